@@ -1,0 +1,88 @@
+# taskbox: `make` builds build/taskbox and build/rootfs; `make test`, `make run`,
+# `make bench`, `make clean`. SANITIZE=1 builds with ASan+UBSan (into build-san/).
+
+CC      ?= cc
+CROSS   ?= riscv64-linux-gnu-
+SANITIZE ?=
+
+ifeq ($(SANITIZE),1)
+B        := build-san
+OPT      := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+            -fno-omit-frame-pointer -DTASKBOX_SANITIZE
+LDSAN    := -fsanitize=address,undefined
+else
+B        := build
+OPT      := -O2 -g
+LDSAN    :=
+endif
+
+CFLAGS   := -std=gnu17 -D_GNU_SOURCE -Wall -Wextra -Werror $(OPT) -Iinclude -Isrc
+# The processor keeps the host's FP environment equal to the guest's: the
+# compiler must not fold or move FP operations across rounding-mode changes.
+FPFLAGS  := -frounding-math -fno-fast-math
+LDLIBS   := -lm
+
+SRCS     := $(shell find src -name '*.c' | sort)
+LIBSRCS  := $(filter-out src/main.c,$(SRCS))
+OBJS     := $(patsubst %.c,$(B)/obj/%.o,$(SRCS))
+LIBOBJS  := $(patsubst %.c,$(B)/obj/%.o,$(LIBSRCS))
+DEPS     := $(OBJS:.o=.d)
+UNITSRCS := $(wildcard tests/unit/*.c)
+ROOTFS   := $(B)/rootfs
+TASKBOX  := $(B)/taskbox
+
+.PHONY: all test run bench clean deps unit isa conformance system
+all: $(TASKBOX) $(ROOTFS)/.taskbox-rootfs
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(if $(findstring src/arch/riscv64,$<),$(FPFLAGS)) -MMD -MP -c $< -o $@
+
+$(TASKBOX): $(OBJS)
+	$(CC) $(LDSAN) -o $@ $^ $(LDLIBS)
+
+$(B)/libtaskbox.a: $(LIBOBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(ROOTFS)/.taskbox-rootfs: scripts/mkrootfs
+	scripts/mkrootfs $(ROOTFS)
+
+-include $(DEPS)
+
+# Install what is missing (scripts/install-deps is idempotent and quick when
+# everything is there).
+deps:
+	@scripts/install-deps
+
+$(B)/unit-tests: $(UNITSRCS) $(B)/libtaskbox.a
+	$(CC) $(CFLAGS) $(FPFLAGS) -o $@ $(UNITSRCS) $(B)/libtaskbox.a $(LDSAN) -lcriterion $(LDLIBS)
+
+unit: $(B)/unit-tests
+	$(B)/unit-tests
+
+isa: $(TASKBOX)
+	tests/isa/run $(abspath $(TASKBOX))
+
+conformance: all
+	tests/conformance/run $(abspath $(TASKBOX)) $(abspath $(ROOTFS))
+
+system: all
+	tests/system/run $(abspath $(TASKBOX)) $(abspath $(ROOTFS))
+
+test: deps
+	$(MAKE) all
+	$(MAKE) unit
+	$(MAKE) isa
+	$(MAKE) conformance
+	$(MAKE) system
+
+run: deps
+	$(MAKE) all
+	$(TASKBOX) run /bin/sh -c 'uname -a; bash -c "echo Hello from bash \$$BASH_VERSION in taskbox"'
+
+bench: deps
+	$(MAKE) all
+	bench/run $(abspath $(TASKBOX))
+
+clean:
+	rm -rf build build-san

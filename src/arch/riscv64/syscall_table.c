@@ -1,0 +1,48 @@
+/* The riscv64 system call table: number -> entry point, name and argument
+ * formats for --trace ('d' int, 'u' unsigned, 'x' hex, 'p' pointer,
+ * 's' guest string, 'o' octal). Numbers are asm-generic's. */
+#include <uapi/unistd.h>
+
+#include "kernel/syscalls.h"
+#include "kernel/trace.h"
+
+/* Implemented system calls: X(name, argument formats). */
+#define SYSCALLS(X)                                                            \
+	X(getcwd, "pu") X(dup, "d") X(dup3, "ddx") X(fcntl, "ddx")             \
+	X(ioctl, "dxp") X(mkdirat, "dso") X(unlinkat, "dsx")                   \
+	X(symlinkat, "sds") X(linkat, "dsdsx") X(renameat2, "dsdsx")           \
+	X(statfs, "sp") X(fstatfs, "dp") X(faccessat, "dso")                   \
+	X(faccessat2, "dsox") X(chdir, "s") X(fchdir, "d")                     \
+	X(fchmodat, "dso") X(fchownat, "dsddx") X(openat, "dsxo") X(close, "d") \
+	X(getdents64, "dpu") X(lseek, "ddd") X(read, "dpu") X(write, "dpu")    \
+	X(readv, "dpd") X(writev, "dpd") X(pread64, "dpud") X(pwrite64, "dpud") \
+	X(readlinkat, "dspu") X(newfstatat, "dspx") X(fstat, "dp")             \
+	X(fsync, "d") X(fdatasync, "d") X(sync, "") X(utimensat, "dspx")       \
+	X(umask, "o") X(statx, "dsxxp")                                        \
+	X(exit, "d") X(exit_group, "d") X(set_tid_address, "p")                \
+	X(set_robust_list, "pu") X(get_robust_list, "dpp")                     \
+	X(nanosleep, "pp") X(clock_gettime, "dp") X(clock_getres, "dp")        \
+	X(clock_nanosleep, "dxpp") X(gettimeofday, "pp")                       \
+	X(kill, "dd") X(tkill, "dd") X(tgkill, "ddd")                          \
+	X(rt_sigaction, "dppu") X(rt_sigprocmask, "dppu")                      \
+	X(uname, "p") X(getrlimit, "dp") X(setrlimit, "dp") X(prlimit64, "ddpp") \
+	X(getpid, "") X(getppid, "") X(getuid, "") X(geteuid, "")              \
+	X(getgid, "") X(getegid, "") X(gettid, "") X(getresuid, "ppp")         \
+	X(getresgid, "ppp") X(getgroups, "dp") X(sched_yield, "")              \
+	X(brk, "p") X(munmap, "pu") X(mremap, "puuxp") X(mmap, "puxxdx")       \
+	X(mprotect, "pux") X(madvise, "pud") X(getrandom, "pux") X(rseq, "puxx")
+
+#define SYSCALL_DECLARE(name, fmt) long sys_##name(struct task_struct *, const uint64_t *);
+SYSCALLS(SYSCALL_DECLARE)
+#undef SYSCALL_DECLARE
+
+/* Implemented entries override the name-only ones listed before them. */
+#pragma GCC diagnostic ignored "-Woverride-init"
+const struct syscall_entry sys_call_table[__NR_syscalls] = {
+#define SYSCALL_NAME(nr, name) [nr] = { #name, NULL, "xxxxxx" },
+#include <uapi/syscall_names.h>
+#undef SYSCALL_NAME
+#define SYSCALL_ENTRY(name, fmt) [__NR_##name] = { #name, sys_##name, fmt },
+	SYSCALLS(SYSCALL_ENTRY)
+#undef SYSCALL_ENTRY
+};

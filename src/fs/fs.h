@@ -1,0 +1,279 @@
+/* The VFS: open files, fd tables, path walk, mounts.
+ * This block is the contract the rest of the kernel (exec, mm, boot) relies on. */
+#ifndef FS_FS_H
+#define FS_FS_H
+
+#include <taskbox/types.h>
+
+struct kernel;
+struct task_struct;
+struct file_operations;
+struct inode;
+
+/* f_mode bits (include/linux/fs.h) */
+#define FMODE_READ	0x1
+#define FMODE_WRITE	0x2
+#define FMODE_LSEEK	0x4
+#define FMODE_PREAD	0x8
+#define FMODE_PWRITE	0x10
+#define FMODE_EXEC	0x20
+#define FMODE_PATH	0x4000		/* an O_PATH file: no I/O, only a name */
+
+/* An open file description: shared by dup'ed and inherited fds. */
+struct file {
+	int f_count;
+	unsigned int f_flags;		/* O_* as the guest passed them (asm-generic values) */
+	unsigned int f_mode;		/* FMODE_* */
+	loff_t f_pos;
+	const struct file_operations *f_op;
+	struct inode *f_inode;
+	char *f_path;			/* guest absolute path, for /proc and traces */
+	void *private_data;
+};
+
+/* --- boot-time setup (fs/super.c or similar) --- */
+int vfs_init(struct kernel *k);			/* mount --root at / ; -errno */
+void vfs_exit(struct kernel *k);
+/* Make one host file visible read-only at the same absolute guest path
+ * (DESIGN.md: a PROGRAM absent from the root is run from the host). */
+int vfs_bind_host_file(struct kernel *k, const char *abs_path);
+
+/* --- per-task tables --- */
+struct files_struct *files_alloc_stdio(struct kernel *k);	/* fds 0,1,2 = host's */
+void put_files_struct(struct files_struct *files);
+void do_close_on_exec(struct files_struct *files);
+struct fs_struct *fs_alloc_root(struct kernel *k);		/* root and cwd = / */
+void put_fs_struct(struct fs_struct *fs);
+
+/* --- files --- */
+struct file *fget(struct task_struct *t, unsigned int fd);	/* NULL if not open */
+struct file *get_file(struct file *f);
+void fput(struct file *f);
+ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t pos);
+/* Open a program for execve: a regular file the caller may execute.
+ * ERR_PTR(-ENOENT/-EACCES/-ENOTDIR/-ELOOP/...) as Linux's do_open_execat. */
+struct file *open_exec(struct task_struct *t, int dfd, const char *path, int flags);
+
+/* ---------------------------------------------------------------------------
+ * Below the contract: the VFS objects themselves, for the filesystems in
+ * src/fs and for fork/exec/procfs, which share and inspect them.
+ * ------------------------------------------------------------------------- */
+
+struct dir_context;
+struct kstat;
+struct kstatfs;
+struct super_block;
+
+typedef unsigned short umode_t;
+
+/* Linux's internal time and device numbers (linux/time64.h, linux/kdev_t.h). */
+struct timespec64 {
+	int64_t tv_sec;
+	long tv_nsec;
+};
+
+#define MINORBITS	20
+#define MINORMASK	((1U << MINORBITS) - 1)
+#define MKDEV(ma, mi)	(((uint32_t)(ma) << MINORBITS) | (uint32_t)(mi))
+#define MAJOR(dev)	((unsigned int)((dev) >> MINORBITS))
+#define MINOR(dev)	((unsigned int)((dev) & MINORMASK))
+
+/* What getattr reports (include/linux/stat.h); stat.c copies it into the
+ * guest's struct stat or struct statx. */
+struct kstat {
+	uint32_t result_mask;		/* STATX_* fields filled */
+	umode_t mode;			/* S_IF* type and permission bits */
+	unsigned int nlink;
+	uint32_t blksize;
+	uint64_t attributes;
+	uint64_t attributes_mask;
+	uint64_t ino;
+	uint32_t dev;			/* MKDEV() */
+	uint32_t rdev;
+	uid_t uid;
+	gid_t gid;
+	int64_t size;
+	struct timespec64 atime, mtime, ctime, btime;
+	uint64_t blocks;		/* 512-byte units */
+	uint64_t mnt_id;
+	uint32_t dio_mem_align, dio_offset_align;
+};
+
+/* What statfs reports (include/linux/statfs.h). */
+struct kstatfs {
+	long f_type;
+	long f_bsize;
+	uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	int f_fsid[2];
+	long f_namelen;
+	long f_frsize;
+	long f_flags;			/* ST_* */
+};
+
+/* A name the path walk resolved: Linux's (vfsmount, dentry) pair, reduced to
+ * what a host-backed root needs. Linux caches dentries in a tree; taskbox
+ * keeps none: a dentry lives while a walk, a cwd or a root holds a reference. */
+struct dentry {
+	int d_count;
+	int d_fd;			/* host O_PATH fd of the object (taskbox-only) */
+	char *d_path;			/* canonical guest absolute path: Linux's d_path() */
+};
+
+/* One mounted filesystem instance (include/linux/fs.h). */
+#define SB_RDONLY	0x1
+
+struct super_operations {
+	void (*evict_inode)(struct inode *inode);	/* last iput: free i_private */
+	int (*statfs)(struct inode *inode, struct kstatfs *buf);
+};
+
+struct super_block {
+	unsigned long s_magic;
+	unsigned long s_flags;		/* SB_* */
+	const struct super_operations *s_op;
+};
+
+struct inode_operations {
+	int (*getattr)(struct inode *inode, struct kstat *stat);
+};
+
+/* An object behind open files. Linux shares one inode between every opener;
+ * taskbox makes one per open (the host keeps the real one), so i_count > 1
+ * only for objects such as pipes whose ends share state. */
+struct inode {
+	int i_count;
+	umode_t i_mode;			/* S_IF* type and permission bits */
+	struct super_block *i_sb;
+	const struct inode_operations *i_op;
+	const struct file_operations *i_fop;	/* what open installs as f_op */
+	int i_hostfd;			/* hostfs: the host fd behind it, else -1 */
+	void *i_private;
+};
+
+/* getdents: iterate calls actor once per entry; actor returns false when the
+ * caller's buffer is full (include/linux/fs.h filldir_t). */
+typedef bool (*filldir_t)(struct dir_context *ctx, const char *name, int namelen,
+			  loff_t offset, uint64_t ino, unsigned int d_type);
+struct dir_context {
+	filldir_t actor;
+	loff_t pos;
+};
+
+/* File operations (include/linux/fs.h). Buffers are kernel memory: the
+ * syscall layer copies to and from the guest. Linux finds `current`
+ * implicitly; taskbox passes it to the operations that may block or need the
+ * caller's identity (NULL from kernel_read, which must not block). They may
+ * put `current` to sleep and return -ERESTARTSYS and friends. */
+struct file_operations {
+	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
+	ssize_t (*read)(struct task_struct *current, struct file *file,
+			char *buf, size_t count, loff_t *pos);
+	ssize_t (*write)(struct task_struct *current, struct file *file,
+			 const char *buf, size_t count, loff_t *pos);
+	int (*iterate_shared)(struct file *file, struct dir_context *ctx);
+	long (*unlocked_ioctl)(struct task_struct *current, struct file *file,
+			       unsigned int cmd, uaddr_t arg);
+	int (*fsync)(struct file *file, int datasync);
+	int (*release)(struct inode *inode, struct file *file);
+};
+
+/* The fd table (include/linux/fdtable.h), shared by CLONE_FILES tasks:
+ * fork's copy_files takes `count` or calls dup_fd. */
+struct files_struct {
+	int count;
+	unsigned int max_fds;		/* slots in fd[] and the bitmaps */
+	unsigned int next_fd;		/* no free fd below this one */
+	struct file **fd;
+	unsigned long *open_fds;	/* bit set: fd allocated (maybe not installed yet) */
+	unsigned long *close_on_exec;
+};
+
+/* Root, cwd and umask (include/linux/fs_struct.h), shared by CLONE_FS tasks:
+ * fork's copy_fs takes `users` or calls copy_fs_struct. */
+struct fs_struct {
+	int users;
+	int umask;
+	struct dentry *root, *pwd;	/* Linux: struct path root, pwd */
+};
+
+/* Path walk flags (include/linux/namei.h) */
+#define LOOKUP_FOLLOW		0x0001	/* follow a symlink in the last component */
+#define LOOKUP_DIRECTORY	0x0002	/* the last component must be a directory */
+#define LOOKUP_EMPTY		0x4000	/* "" names the starting point */
+
+/* inode_permission masks (include/linux/fs.h) */
+#define MAY_EXEC	0x01
+#define MAY_WRITE	0x02
+#define MAY_READ	0x04
+#define MAY_APPEND	0x08
+#define MAY_ACCESS	0x10
+#define MAY_OPEN	0x20
+#define MAY_CHDIR	0x40
+
+#define MAXSYMLINKS	40
+#define FS_PATH_MAX	4096		/* PATH_MAX, counting the NUL */
+#define FS_NAME_MAX	255		/* NAME_MAX */
+
+/* --- namespace.c --- */
+struct dentry *vfs_root(struct kernel *k);	/* a new reference to / */
+
+/* --- dcache.c --- */
+struct dentry *d_alloc(int fd, char *path);	/* takes both; NULL on ENOMEM */
+struct dentry *dget(struct dentry *dentry);
+void dput(struct dentry *dentry);
+
+/* --- namei.c --- */
+char *getname_flags(struct task_struct *t, uaddr_t filename, unsigned int flags);
+void putname(char *name);
+int filename_lookup(struct task_struct *t, int dfd, const char *name,
+		    unsigned int flags, struct dentry **result);
+int inode_permission(struct task_struct *t, const struct kstat *stat,
+		     struct super_block *sb, int mask);
+
+/* --- open.c --- */
+struct file *do_filp_open(struct task_struct *t, int dfd, const char *name,
+			  int flags, umode_t mode);
+long do_sys_openat2(struct task_struct *t, int dfd, uaddr_t filename,
+		    int flags, umode_t mode);
+
+/* --- file_table.c --- */
+struct file *alloc_file(struct inode *inode, unsigned int flags,
+			const struct file_operations *fop);
+
+/* --- inode.c --- */
+struct inode *new_inode(struct super_block *sb);
+struct inode *ihold(struct inode *inode);
+void iput(struct inode *inode);
+int vfs_getattr(struct inode *inode, struct kstat *stat);
+
+/* --- file.c --- */
+struct files_struct *dup_fd(struct files_struct *oldf);	/* ERR_PTR(-ENOMEM) */
+struct file *fget_raw(struct task_struct *t, unsigned int fd);	/* O_PATH too */
+int get_unused_fd_flags(struct task_struct *t, unsigned int flags);
+void put_unused_fd(struct task_struct *t, unsigned int fd);
+void fd_install(struct task_struct *t, unsigned int fd, struct file *file);
+int close_fd(struct task_struct *t, unsigned int fd);
+bool get_close_on_exec(struct files_struct *files, unsigned int fd);
+void set_close_on_exec(struct files_struct *files, unsigned int fd, bool flag);
+unsigned long task_rlimit_nofile(struct task_struct *t);
+
+/* --- fs_struct.c --- */
+struct fs_struct *copy_fs_struct(struct fs_struct *old);	/* NULL on ENOMEM */
+void set_fs_pwd(struct fs_struct *fs, struct dentry *pwd);	/* takes pwd */
+
+/* --- read_write.c --- */
+ssize_t vfs_read(struct task_struct *t, struct file *file, uaddr_t buf,
+		 size_t count, loff_t *pos);
+ssize_t vfs_write(struct task_struct *t, struct file *file, uaddr_t buf,
+		  size_t count, loff_t *pos);
+loff_t vfs_llseek(struct file *file, loff_t offset, int whence);
+
+/* --- stat.c --- */
+int vfs_fstat(struct task_struct *t, int fd, struct kstat *stat);
+int vfs_statx(struct task_struct *t, int dfd, const char *name, int flags,
+	      struct kstat *stat);
+
+/* --- readdir.c --- */
+int iterate_dir(struct file *file, struct dir_context *ctx);
+
+#endif

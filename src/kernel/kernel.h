@@ -1,0 +1,81 @@
+/* struct kernel: every piece of kernel state hangs off one of these.
+ * boot_kernel() creates it, kernel_shutdown() frees it; there are no hidden
+ * globals, so a unit test can boot a fresh kernel in microseconds. */
+#ifndef KERNEL_KERNEL_H
+#define KERNEL_KERNEL_H
+
+#include <stdio.h>
+
+#include <taskbox/list.h>
+#include <taskbox/types.h>
+
+#include "arch/riscv64/cpu.h"
+
+struct task_struct;
+struct vfsmount_table;
+
+#define MAX_CPUS	64
+
+/* What `taskbox run` was asked to do (src/main.c fills it). */
+struct kernel_options {
+	const char *root;		/* --root: host directory of the guest / */
+	const char *trace_path;		/* --trace=FILE, or NULL for stderr */
+	bool trace;
+	bool stats;
+	int nr_cpus;
+	uint64_t seed;
+	uint64_t mem_bytes;		/* --mem: bound on guest page frames */
+	int pid_max;
+};
+
+/* Counters printed by --stats. */
+struct kernel_stats {
+	uint64_t syscalls;
+	uint64_t page_faults;
+	uint64_t cow_faults;
+	uint64_t pages_copied;
+	uint64_t insns_decoded;
+};
+
+struct kernel {
+	struct kernel_options opts;
+	struct kernel_stats stats;
+	FILE *trace;			/* --trace output, or NULL */
+
+	/* Harts. */
+	int nr_cpus;
+	struct cpu *cpus;
+
+	/* Tasks: the global list (for_each_process) and the PID space. */
+	struct list_head tasks;
+	struct list_head runqueue;	/* runnable tasks (sched/core.c) */
+	int nr_tasks;
+	int pid_max;
+	pid_t last_pid;
+
+	/* Memory: page frames in use and the --mem bound. */
+	uint64_t nr_pages, max_pages;
+
+	/* Virtual time in nanoseconds, advanced by instructions retired plus the
+	 * time jumps of sleeps; realtime_base anchors CLOCK_REALTIME. */
+	uint64_t time_ns;
+	uint64_t realtime_base_ns;
+
+	/* The VFS: mounts and the root (src/fs). */
+	struct vfsmount_table *mounts;
+
+	/* Deterministic randomness (getrandom, AT_RANDOM, /dev/urandom). */
+	uint64_t rng_state;
+
+	/* Shutdown: set when the last task (later: init) is gone. */
+	bool halted;
+	int exit_status;		/* taskbox's own exit status */
+};
+
+/* --- boot.c --- */
+struct kernel *boot_kernel(const struct kernel_options *opts);
+void kernel_shutdown(struct kernel *k);
+uint64_t get_random_u64(struct kernel *k);
+void get_random_bytes(struct kernel *k, void *buf, size_t n);
+
+#endif

@@ -1,0 +1,109 @@
+/* struct task_struct and its companions: the process descriptor.
+ *
+ * Every runnable entity is a task_struct; a "process" is a thread group of
+ * tasks that share mm, files, signal and sighand. Field names follow Linux's
+ * include/linux/sched.h so that a reader holding a Linux book finds them. */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include <taskbox/list.h>
+#include <taskbox/types.h>
+
+#include "arch/riscv64/cpu.h"
+#include "kernel/signal.h"
+
+struct kernel;
+struct mm_struct;
+struct files_struct;
+struct fs_struct;
+
+/* task->__state, as include/linux/sched.h */
+#define TASK_RUNNING		0x0000
+#define TASK_INTERRUPTIBLE	0x0001
+#define TASK_UNINTERRUPTIBLE	0x0002
+#define __TASK_STOPPED		0x0004
+#define __TASK_TRACED		0x0008
+#define TASK_DEAD		0x0080
+#define TASK_WAKEKILL		0x0100
+#define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
+
+/* task->exit_state */
+#define EXIT_DEAD		0x0010
+#define EXIT_ZOMBIE		0x0020
+
+/* task->flags */
+#define PF_EXITING		0x00000004
+#define PF_FORKNOEXEC		0x00000040
+#define PF_KTHREAD		0x00200000
+
+#define TASK_COMM_LEN		16
+
+/* Credentials (include/linux/cred.h), reduced to the ids. */
+struct cred {
+	int usage;
+	uid_t uid, euid, suid, fsuid;
+	gid_t gid, egid, sgid, fsgid;
+};
+
+struct task_struct {
+	struct kernel *kernel;
+
+	/* Scheduling: changed by the scheduler and by wake-ups. */
+	unsigned int __state;
+	struct cpu *on_cpu;		/* the hart running it, or NULL */
+	bool on_rq;			/* queued on the run queue */
+	struct list_head run_list;
+
+	/* Identity and the task tree: changed by fork, exit and reparenting. */
+	pid_t pid, tgid;
+	struct task_struct *real_parent;	/* who forked us */
+	struct task_struct *parent;		/* who gets SIGCHLD and wait */
+	struct task_struct *group_leader;
+	struct list_head children, sibling;	/* our children; our place in parent's */
+	struct list_head tasks;			/* for_each_process */
+	unsigned int flags;			/* PF_* */
+	char comm[TASK_COMM_LEN];
+
+	/* Exit: written by do_exit, read by wait. */
+	int exit_state;
+	int exit_code;				/* wait status word */
+	int exit_signal;
+
+	/* Resources, shared or copied according to clone flags. */
+	struct mm_struct *mm;
+	struct files_struct *files;
+	struct fs_struct *fs;
+	struct signal_struct *signal;
+	struct sighand_struct *sighand;
+	struct cred *cred;
+
+	/* Signals private to this thread. */
+	sigset_t_ blocked;
+	struct sigpending pending;
+
+	/* Set by set_tid_address / clone; used at exit (futex wake on CLEARTID). */
+	uaddr_t set_child_tid, clear_child_tid;
+	uaddr_t robust_list;
+	uint64_t robust_list_len;
+
+	/* Accounting (virtual nanoseconds). */
+	uint64_t start_time;
+	uint64_t utime, stime;
+
+	/* User-mode registers while not running on a hart. */
+	struct pt_regs regs;
+};
+
+/* --- task.c --- */
+#define for_each_process(k, p) list_for_each_entry(p, &(k)->tasks, tasks)
+struct task_struct *alloc_task_struct(struct kernel *k);
+struct task_struct *create_first_task(struct kernel *k);
+void free_task_struct(struct task_struct *t);
+void set_task_comm(struct task_struct *t, const char *name);
+void get_task_comm(char buf[TASK_COMM_LEN], const struct task_struct *t);
+
+/* --- cred.c --- */
+struct cred *prepare_kernel_cred(struct kernel *k);
+void put_cred(struct cred *cred);
+
+#endif

@@ -1,0 +1,18 @@
+/* The scheduler's interface (Linux: kernel/sched/sched.h). */
+#ifndef KERNEL_SCHED_SCHED_H
+#define KERNEL_SCHED_SCHED_H
+
+#include <taskbox/types.h>
+
+struct kernel;
+struct task_struct;
+
+#define SCHED_QUANTUM	100000	/* instructions per turn on a hart */
+
+/* --- sched/core.c --- */
+void activate_task(struct task_struct *t);
+void deactivate_task(struct task_struct *t);
+void wake_up_new_task(struct task_struct *t);
+void kernel_run(struct kernel *k);
+
+#endif

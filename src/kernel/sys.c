@@ -1,0 +1,204 @@
+/* Identity and system information syscalls (Linux: kernel/sys.c, plus
+ * set_tid_address from fork.c, the robust-list calls from futex/syscalls.c,
+ * getrandom from drivers/char/random.c). */
+#include <string.h>
+
+#include "kernel/kernel.h"
+#include "kernel/sched.h"
+#include "kernel/syscalls.h"
+#include "mm/mm.h"
+
+#define UTS_LEN		65
+#define GRND_NONBLOCK	0x1
+#define GRND_RANDOM	0x2
+#define GRND_INSECURE	0x4
+
+struct new_utsname {
+	char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN];
+	char version[UTS_LEN], machine[UTS_LEN], domainname[UTS_LEN];
+};
+
+SYSCALL_DEFINE1(uname, uaddr_t, name)
+{
+	struct new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strcpy(u.sysname, "Linux");
+	strcpy(u.nodename, "taskbox");
+	strcpy(u.release, "6.1.0-taskbox");
+	strcpy(u.version, "#1 SMP taskbox");
+	strcpy(u.machine, "riscv64");
+	strcpy(u.domainname, "(none)");
+	return copy_to_user(current->mm, name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE0(getpid) { return current->tgid; }
+SYSCALL_DEFINE0(gettid) { return current->pid; }
+SYSCALL_DEFINE0(getppid)
+{
+	return current->real_parent ? current->real_parent->tgid : 0;
+}
+SYSCALL_DEFINE0(getuid) { return current->cred->uid; }
+SYSCALL_DEFINE0(geteuid) { return current->cred->euid; }
+SYSCALL_DEFINE0(getgid) { return current->cred->gid; }
+SYSCALL_DEFINE0(getegid) { return current->cred->egid; }
+
+static long
+put_three_ids(struct task_struct *t, uaddr_t a, uaddr_t b, uaddr_t c,
+	      uint32_t x, uint32_t y, uint32_t z)
+{
+	if (copy_to_user(t->mm, a, &x, 4) || copy_to_user(t->mm, b, &y, 4) ||
+	    copy_to_user(t->mm, c, &z, 4))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE3(getresuid, uaddr_t, ruid, uaddr_t, euid, uaddr_t, suid)
+{
+	struct cred *c = current->cred;
+
+	return put_three_ids(current, ruid, euid, suid, c->uid, c->euid, c->suid);
+}
+
+SYSCALL_DEFINE3(getresgid, uaddr_t, rgid, uaddr_t, egid, uaddr_t, sgid)
+{
+	struct cred *c = current->cred;
+
+	return put_three_ids(current, rgid, egid, sgid, c->gid, c->egid, c->sgid);
+}
+
+/* No supplementary groups. */
+SYSCALL_DEFINE2(getgroups, int, size, uaddr_t, list)
+{
+	(void)list;
+	return size < 0 ? -EINVAL : 0;
+}
+
+/* Linux: do_prlimit. Only the caller itself is reachable so far. */
+static long
+do_prlimit(struct task_struct *t, unsigned int resource,
+	   const struct rlimit64 *new, struct rlimit64 *old)
+{
+	struct rlimit64 *rlim;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	rlim = &t->signal->rlim[resource];
+	if (new && new->rlim_cur > new->rlim_max)
+		return -EINVAL;
+	if (new && new->rlim_max > rlim->rlim_max && t->cred->euid != 0)
+		return -EPERM;
+	if (old)
+		*old = *rlim;
+	if (new)
+		*rlim = *new;
+	return 0;
+}
+
+SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource, uaddr_t, new_rlim,
+		uaddr_t, old_rlim)
+{
+	struct rlimit64 new, old;
+	long err;
+
+	if (pid != 0 && pid != current->tgid)
+		return -ESRCH;
+	if (new_rlim && copy_from_user(current->mm, &new, new_rlim, sizeof(new)))
+		return -EFAULT;
+	err = do_prlimit(current, resource, new_rlim ? &new : NULL, &old);
+	if (err)
+		return err;
+	if (old_rlim && copy_to_user(current->mm, old_rlim, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, uaddr_t, rlim)
+{
+	struct rlimit64 old;
+	long err = do_prlimit(current, resource, NULL, &old);
+
+	if (err)
+		return err;
+	return copy_to_user(current->mm, rlim, &old, sizeof(old)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, uaddr_t, rlim)
+{
+	struct rlimit64 new;
+
+	if (copy_from_user(current->mm, &new, rlim, sizeof(new)))
+		return -EFAULT;
+	return do_prlimit(current, resource, &new, NULL);
+}
+
+SYSCALL_DEFINE1(set_tid_address, uaddr_t, tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
+}
+
+SYSCALL_DEFINE2(set_robust_list, uaddr_t, head, size_t, len)
+{
+	if (len != 24)	/* sizeof(struct robust_list_head) */
+		return -EINVAL;
+	current->robust_list = head;
+	current->robust_list_len = len;
+	return 0;
+}
+
+SYSCALL_DEFINE3(get_robust_list, int, pid, uaddr_t, head_ptr, uaddr_t, len_ptr)
+{
+	uint64_t len = 24;
+
+	if (pid != 0 && pid != current->pid)
+		return -ESRCH;
+	if (copy_to_user(current->mm, head_ptr, &current->robust_list, 8) ||
+	    copy_to_user(current->mm, len_ptr, &len, 8))
+		return -EFAULT;
+	return 0;
+}
+
+/* restartable sequences are not provided; glibc falls back without them. */
+SYSCALL_DEFINE4(rseq, uaddr_t, rseq, uint32_t, len, int, flags, uint32_t, sig)
+{
+	(void)rseq; (void)len; (void)flags; (void)sig;
+	return -ENOSYS;
+}
+
+SYSCALL_DEFINE0(sched_yield) { return 0; }
+
+/* Advice changes nothing we model; MADV_DONTNEED on private anonymous
+ * memory would zero pages, which Linux does: do it. */
+SYSCALL_DEFINE3(madvise, uint64_t, start, uint64_t, len, int, advice)
+{
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (advice == 4 /* MADV_DONTNEED */)
+		unmap_page_range(current->mm, start, start + PAGE_ALIGN(len));
+	flush_tlb_mm(current->kernel, current->mm);
+	return 0;
+}
+
+/* Randomness comes from the seeded generator: runs are reproducible. */
+SYSCALL_DEFINE3(getrandom, uaddr_t, buf, size_t, count, unsigned int, flags)
+{
+	uint8_t chunk[256];
+	size_t done = 0;
+
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
+		return -EINVAL;
+	if (count > 0x1ffffff)
+		count = 0x1ffffff;
+	while (done < count) {
+		size_t n = count - done < sizeof(chunk) ? count - done : sizeof(chunk);
+
+		get_random_bytes(current->kernel, chunk, n);
+		if (copy_to_user(current->mm, buf + done, chunk, n))
+			return done ? (long)done : -EFAULT;
+		done += n;
+	}
+	return (long)done;
+}

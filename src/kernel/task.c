@@ -1,0 +1,84 @@
+/* task_struct allocation and naming (Linux: kernel/fork.c dup_task_struct's
+ * allocation half, fs/exec.c __set_task_comm). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/kernel.h"
+#include "fs/fs.h"
+#include "kernel/sched.h"
+
+struct task_struct *
+alloc_task_struct(struct kernel *k)
+{
+	struct task_struct *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->kernel = k;
+	INIT_LIST_HEAD(&t->children);
+	INIT_LIST_HEAD(&t->sibling);
+	INIT_LIST_HEAD(&t->tasks);
+	INIT_LIST_HEAD(&t->run_list);
+	t->exit_signal = SIGCHLD;
+	return t;
+}
+
+void
+free_task_struct(struct task_struct *t)
+{
+	free(t);
+}
+
+/* comm is the executable's basename, truncated to 15 bytes. */
+void
+set_task_comm(struct task_struct *t, const char *name)
+{
+	strncpy(t->comm, name, TASK_COMM_LEN - 1);
+	t->comm[TASK_COMM_LEN - 1] = '\0';
+}
+
+void
+get_task_comm(char buf[TASK_COMM_LEN], const struct task_struct *t)
+{
+	memcpy(buf, t->comm, TASK_COMM_LEN);
+}
+
+/* The first task: PROGRAM itself until the lifecycle issue puts init and
+ * kthreadd above it. Its fds 0-2 are the host's, its root and cwd are /. */
+struct task_struct *
+create_first_task(struct kernel *k)
+{
+	static const struct rlimit64 init_rlimits[RLIM_NLIMITS] = {
+		[3] = { 8UL << 20, RLIM64_INFINITY },	/* RLIMIT_STACK */
+		[4] = { 0, RLIM64_INFINITY },		/* RLIMIT_CORE */
+		[6] = { 63459, 63459 },			/* RLIMIT_NPROC */
+		[7] = { 1024, 4096 },			/* RLIMIT_NOFILE */
+		[8] = { 8UL << 20, 8UL << 20 },		/* RLIMIT_MEMLOCK */
+		[11] = { 63459, 63459 },		/* RLIMIT_SIGPENDING */
+		[12] = { 819200, 819200 },		/* RLIMIT_MSGQUEUE */
+		[13] = { 0, 0 },			/* RLIMIT_NICE */
+		[14] = { 0, 0 },			/* RLIMIT_RTPRIO */
+	};
+	static const int infinite[] = { 0, 1, 2, 5, 9, 10, 15 };
+	struct task_struct *t = alloc_task_struct(k);
+
+	if (!t)
+		return NULL;
+	t->cred = prepare_kernel_cred(k);
+	t->sighand = alloc_sighand();
+	t->signal = alloc_signal();
+	t->files = files_alloc_stdio(k);
+	t->fs = fs_alloc_root(k);
+	if (!t->cred || !t->sighand || !t->signal || !t->files || !t->fs)
+		return NULL;	/* boot failure: the caller exits */
+	memcpy(t->signal->rlim, init_rlimits, sizeof(init_rlimits));
+	for (size_t i = 0; i < ARRAY_SIZE(infinite); i++)
+		t->signal->rlim[infinite[i]] = (struct rlimit64){ RLIM64_INFINITY, RLIM64_INFINITY };
+	t->pid = t->tgid = ++k->last_pid;
+	t->group_leader = t;
+	t->flags = PF_FORKNOEXEC;
+	t->start_time = k->time_ns;
+	list_add_tail(&t->tasks, &k->tasks);
+	k->nr_tasks++;
+	return t;
+}

@@ -1,0 +1,181 @@
+/* Page faults: demand paging of anonymous and file-backed memory, stack
+ * growth and copy-on-write (Linux: mm/memory.c handle_mm_fault and friends). */
+#include <string.h>
+
+#include "arch/riscv64/cpu.h"
+#include "fs/fs.h"
+#include "kernel/kernel.h"
+#include "mm/mm.h"
+
+#define STACK_MAX	(8UL << 20)	/* RLIMIT_STACK default; enforced in expand_stack */
+
+static bool
+access_permitted(const struct vm_area_struct *vma, enum fault_access acc)
+{
+	switch (acc) {
+	case FAULT_WRITE:
+		return vma->vm_flags & VM_WRITE;
+	case FAULT_EXEC:
+		return vma->vm_flags & VM_EXEC;
+	default:	/* riscv: a writable page is readable too */
+		return vma->vm_flags & (VM_READ | VM_WRITE);
+	}
+}
+
+/* The pte permission bits a fresh, exclusively owned page gets. */
+static pte_t
+vma_pte_prot(const struct vm_area_struct *vma, bool writable)
+{
+	pte_t prot = 0;
+
+	if (vma->vm_flags & (VM_READ | VM_WRITE))
+		prot |= PTE_R;
+	if (vma->vm_flags & VM_EXEC)
+		prot |= PTE_X;
+	if (writable && (vma->vm_flags & VM_WRITE))
+		prot |= PTE_W;
+	return prot;
+}
+
+/* Grow a VM_GROWSDOWN VMA down to cover addr (Linux: expand_stack), keeping
+ * the stack guard gap to the VMA below. */
+static struct vm_area_struct *
+expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr)
+{
+	int i = vma - mm->vmas;
+	uint64_t start = addr & PAGE_MASK;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN) || vma->vm_end - start > STACK_MAX)
+		return NULL;
+	if (i > 0 && mm->vmas[i - 1].vm_end + STACK_GUARD_GAP > start)
+		return NULL;
+	mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
+	vma->vm_start = start;
+	return vma;
+}
+
+/* Fill a new page from the VMA's file (Linux: do_read_fault/do_cow_fault).
+ * Bytes past vm_file_end (an ELF segment's p_filesz) stay zero. Returns
+ * -EIO for a page wholly beyond the end of the file (SIGBUS). */
+static int
+fill_from_file(struct vm_area_struct *vma, uint64_t addr, struct page *page)
+{
+	uint64_t off = (vma->vm_pgoff << PAGE_SHIFT) + (addr - vma->vm_start);
+	size_t want = PAGE_SIZE;
+	ssize_t n;
+
+	if (vma->vm_file_end) {
+		if (off >= vma->vm_file_end)
+			return 0;
+		if (vma->vm_file_end - off < want)
+			want = vma->vm_file_end - off;
+	}
+	n = kernel_read(vma->vm_file, page->data, want, (loff_t)off);
+	if (n < 0)
+		return -EIO;
+	if (n == 0 && !vma->vm_file_end)
+		return -EIO;
+	return 0;
+}
+
+/* First touch of a page (Linux: do_anonymous_page / do_fault). */
+static int
+do_page_in(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
+	   pte_t *pte)
+{
+	struct page *page = alloc_page(mm->kernel);
+	int err;
+
+	if (!page)
+		return -ENOMEM;
+	if (vma->vm_file) {
+		err = fill_from_file(vma, addr, page);
+		if (err) {
+			put_page(mm->kernel, page);
+			return err;
+		}
+	}
+	*pte = (pte_t)page | vma_pte_prot(vma, true);
+	mm->rss++;
+	return 0;
+}
+
+/* Write to a present, write-protected page of a writable VMA: copy-on-write
+ * (Linux: do_wp_page). The last user just gets write permission back. */
+static int
+do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
+	   pte_t *pte)
+{
+	struct page *old = pte_page(*pte), *new;
+
+	if (old->_refcount == 1 || (vma->vm_flags & VM_SHARED)) {
+		*pte |= PTE_W;
+		return 0;
+	}
+	new = alloc_page(mm->kernel);
+	if (!new)
+		return -ENOMEM;
+	memcpy(new->data, old->data, PAGE_SIZE);
+	*pte = (pte_t)new | vma_pte_prot(vma, true);
+	put_page(mm->kernel, old);
+	mm->kernel->stats.cow_faults++;
+	mm->kernel->stats.pages_copied++;
+	flush_tlb_mm(mm->kernel, mm);
+	(void)addr;
+	return 0;
+}
+
+/* Resolve a fault at addr. Returns 0, -EFAULT (no mapping: SEGV_MAPERR),
+ * -EACCES (mapping forbids it: SEGV_ACCERR), -EIO (SIGBUS) or -ENOMEM. */
+int
+handle_mm_fault(struct mm_struct *mm, uint64_t addr, enum fault_access acc)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	pte_t *pte;
+
+	if (!vma || addr >= TASK_SIZE)
+		return -EFAULT;
+	if (vma->vm_start > addr && !(vma = expand_stack(mm, vma, addr)))
+		return -EFAULT;
+	if (!access_permitted(vma, acc))
+		return -EACCES;
+	mm->kernel->stats.page_faults++;
+	pte = pte_alloc(mm, addr);
+	if (!pte)
+		return -ENOMEM;
+	if (!*pte)
+		return do_page_in(mm, vma, addr, pte);
+	if (acc == FAULT_WRITE && !(*pte & PTE_W))
+		return do_wp_page(mm, vma, addr, pte);
+	return 0;
+}
+
+static bool
+pte_allows(pte_t pte, enum fault_access acc)
+{
+	switch (acc) {
+	case FAULT_WRITE:
+		return pte & PTE_W;
+	case FAULT_EXEC:
+		return pte & PTE_X;
+	default:
+		return pte & PTE_R;
+	}
+}
+
+/* The page at addr, faulted in for the access (Linux: the role of
+ * get_user_pages for one page). NULL with *err set on failure. */
+struct page *
+follow_page(struct mm_struct *mm, uint64_t addr, enum fault_access acc, int *err)
+{
+	pte_t *pte = pte_lookup(mm, addr);
+
+	if (!pte || !*pte || !pte_allows(*pte, acc)) {
+		*err = handle_mm_fault(mm, addr, acc);
+		if (*err)
+			return NULL;
+		pte = pte_lookup(mm, addr);
+	}
+	*err = 0;
+	return pte_page(*pte);
+}

@@ -1,0 +1,322 @@
+/* Address-space layout: mm_struct lifetime, mmap, munmap, mprotect, brk,
+ * mremap (Linux: mm/mmap.c, mm/mprotect.c, mm/mremap.c, mm/util.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <uapi/mman.h>
+
+#include "arch/riscv64/cpu.h"
+#include "fs/fs.h"
+#include "kernel/kernel.h"
+#include "kernel/sched.h"
+#include "kernel/syscalls.h"
+#include "mm/mm.h"
+
+#define MIN_GAP		(128UL << 20)	/* mm/util.c mmap_base(): at least 128 MiB */
+#define MMAP_MIN_ADDR	0x10000UL	/* vm.mmap_min_addr default on Debian */
+
+struct mm_struct *
+mm_alloc(struct kernel *k)
+{
+	struct mm_struct *mm = calloc(1, sizeof(*mm));
+
+	if (!mm)
+		return NULL;
+	mm->pgd = calloc(PTRS_PER_TABLE, sizeof(*mm->pgd));
+	if (!mm->pgd) {
+		free(mm);
+		return NULL;
+	}
+	mm->kernel = k;
+	mm->mm_users = 1;
+	/* No address-space randomisation: runs are deterministic. */
+	mm->mmap_base = PAGE_ALIGN(STACK_TOP - MIN_GAP);
+	return mm;
+}
+
+/* Drop a user of mm; the last one frees everything (Linux: mmput/exit_mmap). */
+void
+mmput(struct mm_struct *mm)
+{
+	if (--mm->mm_users)
+		return;
+	flush_tlb_mm(mm->kernel, mm);
+	free_pgtables(mm);
+	for (int i = 0; i < mm->map_count; i++)
+		if (mm->vmas[i].vm_file)
+			fput(mm->vmas[i].vm_file);
+	free(mm->vmas);
+	free(mm);
+}
+
+unsigned long
+calc_vm_prot_bits(unsigned long prot)
+{
+	return ((prot & LINUX_PROT_READ) ? VM_READ : 0) |
+	       ((prot & LINUX_PROT_WRITE) ? VM_WRITE : 0) |
+	       ((prot & LINUX_PROT_EXEC) ? VM_EXEC : 0);
+}
+
+/* The gap a VMA wants kept free below it: the stack guard gap. */
+static uint64_t
+vm_start_gap(const struct vm_area_struct *vma)
+{
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return vma->vm_start;
+	return vma->vm_start > STACK_GUARD_GAP ? vma->vm_start - STACK_GUARD_GAP : 0;
+}
+
+static bool
+range_free(struct mm_struct *mm, uint64_t addr, uint64_t len)
+{
+	struct vm_area_struct *next;
+
+	if (addr < MMAP_MIN_ADDR || addr + len > TASK_SIZE || addr + len < addr)
+		return false;
+	next = find_vma(mm, addr);
+	return !next || addr + len <= vm_start_gap(next);
+}
+
+/* Highest free range of len bytes below mmap_base (Linux: the top-down
+ * unmapped_area_topdown); returns -ENOMEM when none. */
+static uint64_t
+unmapped_area_topdown(struct mm_struct *mm, uint64_t len)
+{
+	uint64_t high = mm->mmap_base;
+
+	for (int i = mm->map_count - 1; i >= -1; i--) {
+		uint64_t low = i >= 0 ? mm->vmas[i].vm_end : MMAP_MIN_ADDR;
+
+		if (i >= 0 && low >= high)
+			continue;
+		if (high >= low + len && high - len >= MMAP_MIN_ADDR)
+			return high - len;
+		if (i >= 0)
+			high = vm_start_gap(&mm->vmas[i]);
+	}
+	return (uint64_t)-ENOMEM;
+}
+
+/* Choose where a mapping goes (Linux: get_unmapped_area): the hint when it
+ * is free, else top-down below mmap_base. MAP_FIXED takes addr as is. */
+uint64_t
+get_unmapped_area(struct mm_struct *mm, uint64_t addr, uint64_t len,
+		  unsigned long flags)
+{
+	if (len > TASK_SIZE)
+		return (uint64_t)-ENOMEM;
+	if (flags & LINUX_MAP_FIXED) {
+		if (addr & ~PAGE_MASK)
+			return (uint64_t)-EINVAL;
+		if (addr > TASK_SIZE - len)
+			return (uint64_t)-ENOMEM;
+		return addr;
+	}
+	if (addr) {
+		addr = PAGE_ALIGN(addr);
+		if (range_free(mm, addr, len))
+			return addr;
+	}
+	return unmapped_area_topdown(mm, len);
+}
+
+/* Check the mapping type against the file's open mode (Linux: the switch
+ * on MAP_TYPE in do_mmap); adjusts vm_flags' VM_MAY* bits. */
+static long
+mmap_check_type(struct file *file, unsigned long prot, unsigned long flags,
+		unsigned long *vm_flags)
+{
+	unsigned long type = flags & LINUX_MAP_TYPE;
+
+	if (!file)
+		return type == LINUX_MAP_SHARED || type == LINUX_MAP_SHARED_VALIDATE ||
+		       type == LINUX_MAP_PRIVATE ? 0 : -EINVAL;
+	switch (type) {
+	case LINUX_MAP_SHARED_VALIDATE:
+		if (flags & ~(LINUX_LEGACY_MAP_MASK | LINUX_MAP_SYNC |
+			      LINUX_MAP_FIXED_NOREPLACE))
+			return -EOPNOTSUPP;
+		/* fallthrough */
+	case LINUX_MAP_SHARED:
+		if ((prot & LINUX_PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		if (!(file->f_mode & FMODE_WRITE))
+			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+		/* fallthrough */
+	case LINUX_MAP_PRIVATE:
+		if (!(file->f_mode & FMODE_READ))
+			return -EACCES;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Create a mapping (Linux: do_mmap + mmap_region). Returns the address or a
+ * negative errno. A MAP_FIXED mapping replaces what was there. */
+long
+do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned long prot,
+	unsigned long flags, struct file *file, uint64_t pgoff)
+{
+	unsigned long vm_flags;
+	struct vm_area_struct vma;
+	uint64_t type = flags & LINUX_MAP_TYPE;
+	long err;
+
+	if (!len)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len || len > TASK_SIZE)
+		return -ENOMEM;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	if (flags & LINUX_MAP_FIXED_NOREPLACE)
+		flags |= LINUX_MAP_FIXED;
+	vm_flags = calc_vm_prot_bits(prot) | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	if (type == LINUX_MAP_SHARED || type == LINUX_MAP_SHARED_VALIDATE)
+		vm_flags |= VM_SHARED;
+	if (flags & LINUX_MAP_GROWSDOWN)
+		vm_flags |= VM_GROWSDOWN;
+	err = mmap_check_type(file, prot, flags, &vm_flags);
+	if (err)
+		return err;
+	addr = get_unmapped_area(mm, addr, len, flags);
+	if (IS_ERR((void *)(uintptr_t)addr))
+		return (long)addr;
+	if ((flags & LINUX_MAP_FIXED_NOREPLACE) &&
+	    find_vma_intersection(mm, addr, addr + len))
+		return -EEXIST;
+
+	/* Commit: nothing below fails except the VMA array growth. */
+	err = do_vmi_munmap(mm, addr, len);
+	if (err)
+		return err;
+	vma = (struct vm_area_struct){ .vm_start = addr, .vm_end = addr + len,
+		.vm_flags = vm_flags, .vm_file = file, .vm_pgoff = file ? pgoff : 0 };
+	err = insert_vm_struct(mm, &vma);
+	if (err)
+		return err;
+	vma_merge_adjacent(mm);
+	return (long)addr;
+}
+
+SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, unsigned long, prot,
+		unsigned long, flags, int, fd, uint64_t, off)
+{
+	struct file *file = NULL;
+	long ret;
+
+	if (off & ~PAGE_MASK)
+		return -EINVAL;
+	if (!(flags & LINUX_MAP_ANONYMOUS)) {
+		file = fget(current, fd);
+		if (!file)
+			return -EBADF;
+	}
+	ret = do_mmap(current->mm, addr, len, prot, flags, file, off >> PAGE_SHIFT);
+	if (file)
+		fput(file);
+	return ret;
+}
+
+SYSCALL_DEFINE2(munmap, uint64_t, addr, uint64_t, len)
+{
+	if ((addr & ~PAGE_MASK) || addr > TASK_SIZE || len > TASK_SIZE - addr)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -EINVAL;
+	return do_vmi_munmap(current->mm, addr, len);
+}
+
+/* Linux: do_mprotect_pkey. Every page of the range must be mapped (ENOMEM
+ * otherwise); a VMA that may not gain write or exec gives EACCES. */
+static long
+do_mprotect(struct mm_struct *mm, uint64_t start, uint64_t len, unsigned long prot)
+{
+	unsigned long newflags = calc_vm_prot_bits(prot);
+	uint64_t end, a;
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (prot & ~(LINUX_PROT_READ | LINUX_PROT_WRITE | LINUX_PROT_EXEC | LINUX_PROT_SEM))
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	end = start + len;
+	if (end < start)
+		return -ENOMEM;
+	if (end == start)
+		return 0;
+	for (a = start; a < end;) {
+		struct vm_area_struct *vma = find_vma(mm, a);
+
+		if (!vma || vma->vm_start > a)
+			return -ENOMEM;
+		if ((newflags & VM_WRITE) && !(vma->vm_flags & VM_MAYWRITE))
+			return -EACCES;
+		a = vma->vm_end;
+	}
+	if (split_vma(mm, start) || split_vma(mm, end))
+		return -ENOMEM;
+	for (struct vm_area_struct *vma = find_vma(mm, start);
+	     vma && vma->vm_start < end; vma++) {
+		vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | newflags;
+		if (vma == &mm->vmas[mm->map_count - 1])
+			break;
+	}
+	change_protection(mm, start, end, newflags);
+	vma_merge_adjacent(mm);
+	flush_tlb_mm(mm->kernel, mm);
+	return 0;
+}
+
+SYSCALL_DEFINE3(mprotect, uint64_t, start, uint64_t, len, unsigned long, prot)
+{
+	return do_mprotect(current->mm, start, len, prot);
+}
+
+/* Map anonymous memory for brk (Linux: do_brk_flags). */
+long
+do_brk_flags(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned long vm_flags)
+{
+	struct vm_area_struct vma = { .vm_start = addr, .vm_end = addr + len,
+		.vm_flags = vm_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC };
+	long err;
+
+	if (!len)
+		return 0;
+	err = insert_vm_struct(mm, &vma);
+	if (err)
+		return err;
+	vma_merge_adjacent(mm);
+	return 0;
+}
+
+/* Linux: sys_brk. Returns the new break, or the old one when the request
+ * cannot be met (the C library detects failure that way). */
+SYSCALL_DEFINE1(brk, uint64_t, brk)
+{
+	struct mm_struct *mm = current->mm;
+	uint64_t newbrk, oldbrk;
+
+	if (brk < mm->start_brk)
+		return mm->brk;
+	newbrk = PAGE_ALIGN(brk);
+	oldbrk = PAGE_ALIGN(mm->brk);
+	if (oldbrk == newbrk) {
+		mm->brk = brk;
+		return brk;
+	}
+	if (brk <= mm->brk) {
+		if (do_vmi_munmap(mm, newbrk, oldbrk - newbrk))
+			return mm->brk;
+		mm->brk = brk;
+		return brk;
+	}
+	if (!range_free(mm, oldbrk, newbrk - oldbrk))
+		return mm->brk;
+	if (do_brk_flags(mm, oldbrk, newbrk - oldbrk, VM_READ | VM_WRITE))
+		return mm->brk;
+	mm->brk = brk;
+	return brk;
+}
