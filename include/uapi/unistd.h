@@ -307,5 +307,8 @@
 #define __NR_process_mrelease            448
 #define __NR_futex_waitv                 449
 #define __NR_set_mempolicy_home_node     450
+/* riscv64's arch-specific calls (arch/riscv/include/uapi/asm/unistd.h) */
+#define __NR_riscv_flush_icache          259
+#define __NR_riscv_hwprobe               258
 #define __NR_syscalls 451
 #endif

@@ -18,6 +18,7 @@ struct inode;
 #define FMODE_PWRITE	0x10
 #define FMODE_EXEC	0x20
 #define FMODE_PATH	0x4000		/* an O_PATH file: no I/O, only a name */
+#define FMODE_STREAM	0x200000	/* read/write ignore f_pos (file_ppos) */
 
 /* An open file description: shared by dup'ed and inherited fds. */
 struct file {
@@ -46,7 +47,7 @@ struct fs_struct *fs_alloc_root(struct kernel *k);		/* root and cwd = / */
 void put_fs_struct(struct fs_struct *fs);
 
 /* --- files --- */
-struct file *fget(struct task_struct *t, unsigned int fd);	/* NULL if not open */
+struct file *fget(struct task_struct *t, unsigned int fd);	/* NULL if not open (or O_PATH) */
 struct file *get_file(struct file *f);
 void fput(struct file *f);
 ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t pos);
@@ -115,7 +116,7 @@ struct kstatfs {
  * keeps none: a dentry lives while a walk, a cwd or a root holds a reference. */
 struct dentry {
 	int d_count;
-	int d_fd;			/* host O_PATH fd of the object (taskbox-only) */
+	int d_fd;			/* host fd of the object, O_PATH or open (taskbox-only) */
 	char *d_path;			/* canonical guest absolute path: Linux's d_path() */
 };
 
@@ -123,18 +124,20 @@ struct dentry {
 #define SB_RDONLY	0x1
 
 struct super_operations {
-	void (*evict_inode)(struct inode *inode);	/* last iput: free i_private */
+	void (*evict_inode)(struct inode *inode);	/* last iput: let go of the object */
 	int (*statfs)(struct inode *inode, struct kstatfs *buf);
 };
 
 struct super_block {
-	unsigned long s_magic;
 	unsigned long s_flags;		/* SB_* */
 	const struct super_operations *s_op;
 };
 
 struct inode_operations {
-	int (*getattr)(struct inode *inode, struct kstat *stat);
+	/* Fill stat; request_mask (STATX_*) says which fields the caller
+	 * wants, the filesystem may report more or fewer in result_mask. */
+	int (*getattr)(struct inode *inode, struct kstat *stat,
+		       uint32_t request_mask);
 };
 
 /* An object behind open files. Linux shares one inode between every opener;
@@ -147,7 +150,6 @@ struct inode {
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;	/* what open installs as f_op */
 	int i_hostfd;			/* hostfs: the host fd behind it, else -1 */
-	void *i_private;
 };
 
 /* getdents: iterate calls actor once per entry; actor returns false when the
@@ -196,6 +198,9 @@ struct fs_struct {
 	struct dentry *root, *pwd;	/* Linux: struct path root, pwd */
 };
 
+/* Internal error codes that never reach the guest (include/linux/errno.h) */
+#define ENOIOCTLCMD	515		/* no such ioctl here: the caller tries others */
+
 /* Path walk flags (include/linux/namei.h) */
 #define LOOKUP_FOLLOW		0x0001	/* follow a symlink in the last component */
 #define LOOKUP_DIRECTORY	0x0002	/* the last component must be a directory */
@@ -226,15 +231,9 @@ void dput(struct dentry *dentry);
 char *getname_flags(struct task_struct *t, uaddr_t filename, unsigned int flags);
 void putname(char *name);
 int filename_lookup(struct task_struct *t, int dfd, const char *name,
-		    unsigned int flags, struct dentry **result);
+		    unsigned int flags, struct dentry **result, struct kstat *stat);
 int inode_permission(struct task_struct *t, const struct kstat *stat,
 		     struct super_block *sb, int mask);
-
-/* --- open.c --- */
-struct file *do_filp_open(struct task_struct *t, int dfd, const char *name,
-			  int flags, umode_t mode);
-long do_sys_openat2(struct task_struct *t, int dfd, uaddr_t filename,
-		    int flags, umode_t mode);
 
 /* --- file_table.c --- */
 struct file *alloc_file(struct inode *inode, unsigned int flags,
@@ -242,9 +241,8 @@ struct file *alloc_file(struct inode *inode, unsigned int flags,
 
 /* --- inode.c --- */
 struct inode *new_inode(struct super_block *sb);
-struct inode *ihold(struct inode *inode);
 void iput(struct inode *inode);
-int vfs_getattr(struct inode *inode, struct kstat *stat);
+int vfs_getattr(struct inode *inode, struct kstat *stat, uint32_t request_mask);
 
 /* --- file.c --- */
 struct files_struct *dup_fd(struct files_struct *oldf);	/* ERR_PTR(-ENOMEM) */
@@ -255,7 +253,6 @@ void fd_install(struct task_struct *t, unsigned int fd, struct file *file);
 int close_fd(struct task_struct *t, unsigned int fd);
 bool get_close_on_exec(struct files_struct *files, unsigned int fd);
 void set_close_on_exec(struct files_struct *files, unsigned int fd, bool flag);
-unsigned long task_rlimit_nofile(struct task_struct *t);
 
 /* --- fs_struct.c --- */
 struct fs_struct *copy_fs_struct(struct fs_struct *old);	/* NULL on ENOMEM */
@@ -271,7 +268,7 @@ loff_t vfs_llseek(struct file *file, loff_t offset, int whence);
 /* --- stat.c --- */
 int vfs_fstat(struct task_struct *t, int fd, struct kstat *stat);
 int vfs_statx(struct task_struct *t, int dfd, const char *name, int flags,
-	      struct kstat *stat);
+	      struct kstat *stat, uint32_t request_mask);
 
 /* --- readdir.c --- */
 int iterate_dir(struct file *file, struct dir_context *ctx);

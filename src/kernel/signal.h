@@ -75,6 +75,9 @@ struct rlimit64 {
 
 struct signal_struct {
 	int nr_threads;
+	/* Process group and session of the thread group (Linux keeps struct pid
+	 * pointers in signal->pids[PIDTYPE_PGID/SID]). 0 for PID 1 at boot. */
+	pid_t pgrp, session;
 	int group_exit;			/* SIGNAL_GROUP_EXIT seen */
 	int group_exit_code;
 	struct sigpending shared_pending;

@@ -67,6 +67,54 @@ SYSCALL_DEFINE3(getresgid, uaddr_t, rgid, uaddr_t, egid, uaddr_t, sgid)
 	return put_three_ids(current, rgid, egid, sgid, c->gid, c->egid, c->sgid);
 }
 
+/* Process groups and sessions (Linux: sys_setpgid, sys_getpgid, sys_setsid,
+ * sys_getsid). Until the task tree exists, the caller is the only process
+ * these can name. */
+static struct task_struct *
+find_self(struct task_struct *t, pid_t pid)
+{
+	return pid == 0 || pid == t->tgid ? t : NULL;
+}
+
+SYSCALL_DEFINE1(getpgid, pid_t, pid)
+{
+	struct task_struct *p = find_self(current, pid);
+
+	return p ? p->signal->pgrp : -ESRCH;
+}
+
+SYSCALL_DEFINE1(getsid, pid_t, pid)
+{
+	struct task_struct *p = find_self(current, pid);
+
+	return p ? p->signal->session : -ESRCH;
+}
+
+SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
+{
+	struct task_struct *p;
+
+	if (pgid < 0)
+		return -EINVAL;
+	p = find_self(current, pid);
+	if (!p)
+		return -ESRCH;
+	if (p->signal->session == p->tgid)
+		return -EPERM;		/* a session leader cannot move */
+	if (pgid != 0 && pgid != p->tgid)
+		return -EPERM;		/* no other group exists in its session */
+	p->signal->pgrp = p->tgid;
+	return 0;
+}
+
+SYSCALL_DEFINE0(setsid)
+{
+	if (current->signal->pgrp == current->tgid)
+		return -EPERM;		/* already a group leader */
+	current->signal->pgrp = current->signal->session = current->tgid;
+	return current->tgid;
+}
+
 /* No supplementary groups. */
 SYSCALL_DEFINE2(getgroups, int, size, uaddr_t, list)
 {

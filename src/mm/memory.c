@@ -60,7 +60,7 @@ expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr)
 static int
 fill_from_file(struct vm_area_struct *vma, uint64_t addr, struct page *page)
 {
-	uint64_t off = (vma->vm_pgoff << PAGE_SHIFT) + (addr - vma->vm_start);
+	uint64_t off = (vma->vm_pgoff << PAGE_SHIFT) + ((addr & PAGE_MASK) - vma->vm_start);
 	size_t want = PAGE_SIZE;
 	ssize_t n;
 

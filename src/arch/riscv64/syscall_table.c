@@ -29,6 +29,7 @@
 	X(getpid, "") X(getppid, "") X(getuid, "") X(geteuid, "")              \
 	X(getgid, "") X(getegid, "") X(gettid, "") X(getresuid, "ppp")         \
 	X(getresgid, "ppp") X(getgroups, "dp") X(sched_yield, "")              \
+	X(getpgid, "d") X(setpgid, "dd") X(getsid, "d") X(setsid, "") X(mknodat, "dsox")              \
 	X(brk, "p") X(munmap, "pu") X(mremap, "puuxp") X(mmap, "puxxdx")       \
 	X(mprotect, "pux") X(madvise, "pud") X(getrandom, "pux") X(rseq, "puxx")
 
@@ -42,6 +43,8 @@ const struct syscall_entry sys_call_table[__NR_syscalls] = {
 #define SYSCALL_NAME(nr, name) [nr] = { #name, NULL, "xxxxxx" },
 #include <uapi/syscall_names.h>
 #undef SYSCALL_NAME
+	[__NR_riscv_hwprobe] = { "riscv_hwprobe", NULL, "pudpx" },
+	[__NR_riscv_flush_icache] = { "riscv_flush_icache", NULL, "ppx" },
 #define SYSCALL_ENTRY(name, fmt) [__NR_##name] = { #name, sys_##name, fmt },
 	SYSCALLS(SYSCALL_ENTRY)
 #undef SYSCALL_ENTRY
