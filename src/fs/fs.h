@@ -9,6 +9,7 @@ struct kernel;
 struct task_struct;
 struct file_operations;
 struct inode;
+struct vm_area_struct;
 
 /* f_mode bits (include/linux/fs.h) */
 #define FMODE_READ	0x1
@@ -177,6 +178,8 @@ struct file_operations {
 			       unsigned int cmd, uaddr_t arg);
 	int (*fsync)(struct file *file, int datasync);
 	int (*release)(struct inode *inode, struct file *file);
+	/* NULL: the file cannot be mapped (mmap gives ENODEV). */
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);
 };
 
 /* The fd table (include/linux/fdtable.h), shared by CLONE_FILES tasks:

@@ -24,6 +24,7 @@
 #include <taskbox/err.h>
 
 #include "fs/internal.h"
+#include "mm/mm.h"
 
 /* Numbers that cross this boundary as they are, because Linux defines them
  * once for every architecture (linux/stat.h, linux/fs.h, errno-base.h):
@@ -282,6 +283,7 @@ static const struct file_operations hostfs_file_operations = {
 	.llseek = hostfs_llseek,
 	.read = hostfs_read,
 	.fsync = hostfs_fsync,
+	.mmap = generic_file_readonly_mmap,
 };
 
 /* read(2) of a directory (generic_read_dir). */

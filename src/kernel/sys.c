@@ -250,3 +250,86 @@ SYSCALL_DEFINE3(getrandom, uaddr_t, buf, size_t, count, unsigned int, flags)
 	}
 	return (long)done;
 }
+
+/* Linux: do_sysinfo. Memory figures come from the --mem bound. */
+struct sysinfo_ {
+	int64_t uptime;
+	uint64_t loads[3];
+	uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	uint16_t procs, pad;
+	uint64_t totalhigh, freehigh;
+	uint32_t mem_unit;
+	char _f[4];
+};
+
+SYSCALL_DEFINE1(sysinfo, uaddr_t, info)
+{
+	struct kernel *k = current->kernel;
+	struct sysinfo_ si;
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = (int64_t)(k->time_ns / 1000000000ULL) + 1;
+	si.totalram = k->max_pages * PAGE_SIZE;
+	si.freeram = (k->max_pages - k->nr_pages) * PAGE_SIZE;
+	si.procs = (uint16_t)k->nr_tasks;
+	si.mem_unit = 1;
+	return copy_to_user(current->mm, info, &si, sizeof(si)) ? -EFAULT : 0;
+}
+
+#define RUSAGE_SELF	0
+#define RUSAGE_CHILDREN	(-1)
+#define RUSAGE_THREAD	1
+
+struct rusage_ {
+	int64_t utime_sec, utime_usec, stime_sec, stime_usec;
+	int64_t rest[14];	/* maxrss ... nivcsw */
+};
+
+/* Linux: getrusage. Children's times arrive with wait (lifecycle issue). */
+SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, ru)
+{
+	struct rusage_ r;
+	uint64_t ut = 0, st = 0;
+
+	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
+		return -EINVAL;
+	memset(&r, 0, sizeof(r));
+	if (who != RUSAGE_CHILDREN) {
+		ut = current->utime;
+		st = current->stime;
+	}
+	r.utime_sec = (int64_t)(ut / 1000000000ULL);
+	r.utime_usec = (int64_t)(ut % 1000000000ULL / 1000);
+	r.stime_sec = (int64_t)(st / 1000000000ULL);
+	r.stime_usec = (int64_t)(st % 1000000000ULL / 1000);
+	return copy_to_user(current->mm, ru, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+#define PR_SET_NAME	15
+#define PR_GET_NAME	16
+
+/* Linux: sys_prctl. The lifecycle issue adds the death-signal and
+ * subreaper options; unknown options are EINVAL as in Linux. */
+SYSCALL_DEFINE5(prctl, int, option, uint64_t, arg2, uint64_t, arg3,
+		uint64_t, arg4, uint64_t, arg5)
+{
+	char comm[TASK_COMM_LEN];
+	long n;
+
+	(void)arg3; (void)arg4; (void)arg5;
+	switch (option) {
+	case PR_SET_NAME:
+		memset(comm, 0, sizeof(comm));
+		n = strncpy_from_user(current->mm, comm, arg2, sizeof(comm));
+		if (n == -EFAULT)
+			return -EFAULT;
+		comm[TASK_COMM_LEN - 1] = '\0';
+		set_task_comm(current, comm);
+		return 0;
+	case PR_GET_NAME:
+		get_task_comm(comm, current);
+		return copy_to_user(current->mm, arg2, comm, sizeof(comm)) ? -EFAULT : 0;
+	default:
+		return -EINVAL;
+	}
+}

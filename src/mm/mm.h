@@ -128,6 +128,10 @@ long do_brk_flags(struct mm_struct *mm, uint64_t addr, uint64_t len,
 		  unsigned long vm_flags);
 unsigned long calc_vm_prot_bits(unsigned long prot);
 
+/* --- filemap.c --- */
+int generic_file_readonly_mmap(struct file *file, struct vm_area_struct *vma);
+long do_msync(struct mm_struct *mm, uint64_t start, uint64_t len, int flags);
+
 /* --- memory.c --- */
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, enum fault_access acc);
 /* Map the page holding addr for the given access, faulting it in; returns the

@@ -87,11 +87,9 @@ unmapped_area_topdown(struct mm_struct *mm, uint64_t len)
 	for (int i = mm->map_count - 1; i >= -1; i--) {
 		uint64_t low = i >= 0 ? mm->vmas[i].vm_end : MMAP_MIN_ADDR;
 
-		if (i >= 0 && low >= high)
-			continue;
-		if (high >= low + len && high - len >= MMAP_MIN_ADDR)
+		if (low < high && high - low >= len)
 			return high - len;
-		if (i >= 0)
+		if (i >= 0 && vm_start_gap(&mm->vmas[i]) < high)
 			high = vm_start_gap(&mm->vmas[i]);
 	}
 	return (uint64_t)-ENOMEM;
@@ -187,12 +185,20 @@ do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned long prot,
 	    find_vma_intersection(mm, addr, addr + len))
 		return -EEXIST;
 
+	vma = (struct vm_area_struct){ .vm_start = addr, .vm_end = addr + len,
+		.vm_flags = vm_flags, .vm_file = file, .vm_pgoff = file ? pgoff : 0 };
+	if (file) {
+		if (!file->f_op || !file->f_op->mmap)
+			return -ENODEV;
+		err = file->f_op->mmap(file, &vma);
+		if (err)
+			return err;
+	}
+
 	/* Commit: nothing below fails except the VMA array growth. */
 	err = do_vmi_munmap(mm, addr, len);
 	if (err)
 		return err;
-	vma = (struct vm_area_struct){ .vm_start = addr, .vm_end = addr + len,
-		.vm_flags = vm_flags, .vm_file = file, .vm_pgoff = file ? pgoff : 0 };
 	err = insert_vm_struct(mm, &vma);
 	if (err)
 		return err;

@@ -119,7 +119,6 @@ test_other(void)
 	EXPECT_ERRNO("uname_readonly", syscall(SYS_uname, readonly), EFAULT);
 	EXPECT_ERRNO("nanosleep_bad", syscall(SYS_nanosleep, BAD8, NULL), EFAULT);
 	EXPECT_ERRNO("getrandom_bad", syscall(SYS_getrandom, BAD8, 16, 0), EFAULT);
-	EXPECT_ERRNO("pipe2_bad", syscall(SYS_pipe2, BAD8, 0), EFAULT);
 	EXPECT_ERRNO("prlimit64_bad_old",
 		     syscall(SYS_prlimit64, 0, RLIMIT_STACK, NULL, BAD8), EFAULT);
 	EXPECT_ERRNO("prlimit64_bad_new",

@@ -50,7 +50,7 @@ test_uname(void)
 static void
 test_ids(void)
 {
-	pid_t pid = getpid(), tid = gettid(), ppid = getppid();
+	pid_t pid = getpid(), tid = gettid();
 	uid_t r, e, s;
 	gid_t gr, ge, gs;
 
@@ -58,8 +58,6 @@ test_ids(void)
 	check("tid_is_pid", tid == pid, "gettid() == getpid() (one thread): %s", yesno(tid == pid));
 	check("raw_getpid_agrees", syscall(SYS_getpid) == pid, "raw getpid == getpid(): %s",
 	      yesno(syscall(SYS_getpid) == pid));
-	check("ppid_positive", ppid > 0, "getppid() > 0: %s", yesno(ppid > 0));
-	check("ppid_not_self", ppid != pid, "getppid() != getpid(): %s", yesno(ppid != pid));
 	check("uid_euid", getuid() == geteuid(), "getuid() == geteuid(): %s",
 	      yesno(getuid() == geteuid()));
 	check("gid_egid", getgid() == getegid(), "getgid() == getegid(): %s",

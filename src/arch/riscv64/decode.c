@@ -462,8 +462,9 @@ decoded_page_get(struct page *page)
 }
 
 /* A write to a frame with decoded instructions: forget them. The array
- * stays (a running dispatch loop may point into it); every slot goes back
- * to "not decoded", so the next execution decodes the new bytes. */
+ * stays (a running dispatch loop may point into it) and only each slot's op
+ * goes back to "not decoded": the store that caused this may be running from
+ * this very page and still needs its own slot's length to move on. */
 void
 decoded_page_invalidate(struct kernel *k, struct page *page)
 {
@@ -472,7 +473,8 @@ decoded_page_invalidate(struct kernel *k, struct page *page)
 	(void)k;
 	if (!dp || !dp->live)
 		return;
-	memset(dp->insn, 0, sizeof(dp->insn[0]) * INSN_SLOTS);
+	for (unsigned i = 0; i < INSN_SLOTS; i++)
+		dp->insn[i].op = RV_decode;
 	dp->live = false;
 }
 

@@ -29,7 +29,9 @@
 	X(getpid, "") X(getppid, "") X(getuid, "") X(geteuid, "")              \
 	X(getgid, "") X(getegid, "") X(gettid, "") X(getresuid, "ppp")         \
 	X(getresgid, "ppp") X(getgroups, "dp") X(sched_yield, "")              \
-	X(getpgid, "d") X(setpgid, "dd") X(getsid, "d") X(setsid, "") X(mknodat, "dsox")              \
+	X(getpgid, "d") X(setpgid, "dd") X(getsid, "d") X(setsid, "") X(mknodat, "dsox")  \
+	X(msync, "pux") X(sysinfo, "p") X(getrusage, "dp") X(prctl, "dxxxx")       \
+	X(sched_getaffinity, "dup") X(sched_setaffinity, "dup")              \
 	X(brk, "p") X(munmap, "pu") X(mremap, "puuxp") X(mmap, "puxxdx")       \
 	X(mprotect, "pux") X(madvise, "pud") X(getrandom, "pux") X(rseq, "puxx")
 

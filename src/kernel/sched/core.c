@@ -11,6 +11,8 @@
 #include "kernel/sched.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
+#include "kernel/syscalls.h"
+#include "mm/mm.h"
 
 void handle_trap(struct cpu *cpu, struct task_struct *t, enum trap_cause cause);
 
@@ -85,4 +87,34 @@ kernel_run(struct kernel *k)
 		list_add_tail(&t->run_list, &k->runqueue);
 		run_task(k, cpu, t);
 	}
+}
+
+/* Linux: sched_getaffinity. Every task may run on every simulated CPU. */
+SYSCALL_DEFINE3(sched_getaffinity, pid_t, pid, unsigned int, len, uaddr_t, user_mask_ptr)
+{
+	uint64_t mask = current->kernel->nr_cpus >= 64 ? ~0ULL :
+			(1ULL << current->kernel->nr_cpus) - 1;
+	unsigned int size = sizeof(mask);
+
+	if (len * 8 < (unsigned int)current->kernel->nr_cpus || (len & (sizeof(long) - 1)))
+		return -EINVAL;
+	if (pid != 0 && pid != current->pid)
+		return -ESRCH;
+	if (copy_to_user(current->mm, user_mask_ptr, &mask, size))
+		return -EFAULT;
+	return size;
+}
+
+/* Linux: sched_setaffinity. The mask must name at least one CPU we have;
+ * placement is not modelled per task yet, so the call changes nothing. */
+SYSCALL_DEFINE3(sched_setaffinity, pid_t, pid, unsigned int, len, uaddr_t, user_mask_ptr)
+{
+	uint64_t mask = 0, valid = current->kernel->nr_cpus >= 64 ? ~0ULL :
+			(1ULL << current->kernel->nr_cpus) - 1;
+
+	if (copy_from_user(current->mm, &mask, user_mask_ptr, len < 8 ? len : 8))
+		return -EFAULT;
+	if (pid != 0 && pid != current->pid)
+		return -ESRCH;
+	return (mask & valid) ? 0 : -EINVAL;
 }
