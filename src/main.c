@@ -197,24 +197,28 @@ boot_and_run(struct run_args *ra)
 		k->trace = ra->opts.trace_path ? fopen(ra->opts.trace_path, "w") : stderr;
 		if (!k->trace) {
 			perror(ra->opts.trace_path);
-			return 125;
+			status = 125;
+			goto out;
 		}
 	}
 	t = create_first_task(k);
 	if (!t) {
 		fputs("taskbox: cannot create the first task\n", stderr);
-		return 125;
+		status = 125;
+		goto out;
 	}
 	err = exec_program(k, t, ra);
 	if (err) {
 		fprintf(stderr, "taskbox: %s: %s\n", ra->argv[0], strerror(-err));
-		return err == -ENOENT ? 127 : 126;
+		status = err == -ENOENT ? 127 : 126;
+		goto out;
 	}
 	wake_up_new_task(t);
 	kernel_run(k);
 	if (ra->opts.stats)
 		print_stats(k, now_seconds() - start);
 	status = k->exit_status;
+out:
 	kernel_shutdown(k);
 	return status;
 }
@@ -223,6 +227,7 @@ int
 main(int argc, char **argv)
 {
 	struct run_args ra = { .opts = { .nr_cpus = 2 } };
+	int status;
 
 	if (argc >= 2 && !strcmp(argv[1], "--help")) {
 		fputs(usage_text, stdout);
@@ -238,12 +243,17 @@ main(int argc, char **argv)
 	}
 	for (char **e = environ; *e; e++)
 		if (env_set(&ra, *e))
-			return 2;
+			goto out_usage;
 	if (!ra.env && !(ra.env = calloc(1, sizeof(char *))))
-		return 2;
+		goto out_usage;
 	if (parse_run_args(argc - 1, argv + 1, &ra))
-		return 2;
+		goto out_usage;
 	if (!ra.opts.root)
 		ra.opts.root = default_root();
-	return boot_and_run(&ra);
+	status = boot_and_run(&ra);
+	free(ra.env);
+	return status;
+out_usage:
+	free(ra.env);
+	return 2;
 }

@@ -8,6 +8,7 @@
 #include "fs/fs.h"
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
+#include "mm/mm.h"
 
 _Noreturn void
 kernel_bug(const char *file, int line, const char *what)
@@ -84,6 +85,12 @@ kernel_shutdown(struct kernel *k)
 
 	list_for_each_entry_safe(t, n, &k->tasks, tasks) {
 		list_del_init(&t->tasks);
+		if (t->mm)
+			mmput(t->mm);
+		if (t->files)
+			put_files_struct(t->files);
+		if (t->fs)
+			put_fs_struct(t->fs);
 		put_cred(t->cred);
 		free(t->sighand);
 		free(t->signal);

@@ -53,13 +53,7 @@ void
 fixture_shutdown(struct kernel *k)
 {
 	char cmd[300];
-	struct task_struct *t;
 
-	list_for_each_entry(t, &k->tasks, tasks) {
-		if (t->mm)
-			mmput(t->mm);
-		t->mm = NULL;
-	}
 	kernel_shutdown(k);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fixture_root);
 	cr_assert_eq(system(cmd), 0);

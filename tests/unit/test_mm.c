@@ -23,7 +23,9 @@ Test(page_alloc, pages_are_zeroed_refcounted_and_bounded)
 	cr_expect_eq(k->nr_pages, 3, "a page with references left stays");
 	put_page(k, a);
 	cr_expect_eq(k->nr_pages, 2);
-	cr_expect_not_null(alloc_page(k), "a freed frame can be allocated again");
+	a = alloc_page(k);
+	cr_expect_not_null(a, "a freed frame can be allocated again");
+	put_page(k, a);
 	put_page(k, b);
 	put_page(k, c);
 	fixture_shutdown(k);

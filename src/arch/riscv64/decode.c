@@ -288,7 +288,7 @@ decode_32(uint32_t raw, struct insn *in)
 	uint32_t rd = BITS(raw, 11, 7), rs1 = BITS(raw, 19, 15), rs2 = BITS(raw, 24, 20);
 	uint32_t f3 = BITS(raw, 14, 12);
 	int32_t i_imm = (int32_t)raw >> 20;
-	int32_t s_imm = ((int32_t)raw >> 25 << 5) | (int32_t)BITS(raw, 11, 7);
+	int32_t s_imm = sext(BITS(raw, 31, 25) << 5 | BITS(raw, 11, 7), 12);
 	int32_t b_imm = sext(BIT(raw, 31) << 12 | BIT(raw, 7) << 11 |
 			     BITS(raw, 30, 25) << 5 | BITS(raw, 11, 8) << 1, 13);
 	int32_t j_imm = sext(BIT(raw, 31) << 20 | BITS(raw, 19, 12) << 12 |
