@@ -84,7 +84,7 @@ Test(decode_cache, a_store_to_decoded_code_invalidates_it)
 		     TLB_INVALID, "decoded code loses its write-TLB entry");
 	cr_assert(store_slow(cpu, a, 4, 0x00100073));
 	cr_expect_not(dp->live);
-	cr_expect_eq(dp->insn[0].op, RV_decode, "the slot must be decoded again");
-	cr_expect_eq(dp->insn[INSN_SLOTS].op, RV_page_end, "the sentinel stays");
+	cr_expect_eq(insn_op(&dp->insn[0]), RV_decode, "the slot must be decoded again");
+	cr_expect_eq(insn_op(&dp->insn[INSN_SLOTS]), RV_page_end, "the sentinel stays");
 	fixture_shutdown(k);
 }

@@ -93,18 +93,24 @@ cpu_run(struct cpu *cpu, struct pt_regs *regs, uint64_t budget)
 	enum trap_cause cause;
 
 #ifndef TASKBOX_SANITIZE
-#define RV_OP_LABEL(name) [RV_##name] = &&op_##name,
-	static const void *const dispatch_table[RV_NR_OPS] = { RV_OPS(RV_OP_LABEL) };
+#define RV_OP_LABEL(name) [RV_##name * 2] = &&op_##name, [RV_##name * 2 + 1] = &&op_c_##name,
+	static const void *const dispatch_table[RV_NR_OPS * 2] = { RV_OPS(RV_OP_LABEL) };
 #undef RV_OP_LABEL
 #define DISPATCH() goto *dispatch_table[in->op]
 #else
 #define DISPATCH() goto dispatch
 #endif
+/* Every handler exists twice, for a 4-byte and a 2-byte (compressed)
+ * instruction: LEN is a constant in each copy, so stepping to the next slot
+ * does not wait for a load of the current one. */
+#define HANDLER(name, ...)                                                     \
+	op_##name: { enum { LEN = 4 }; __VA_ARGS__ }                            \
+	op_c_##name: { enum { LEN = 2 }; __VA_ARGS__ }
 /* Retire the instruction and run the next one in sequence. */
 #define NEXT()                                                                 \
 	do {                                                                   \
-		pc += in->len;                                                 \
-		in += in->len >> 1;                                            \
+		pc += LEN;                                                     \
+		in = (struct insn *)((char *)in + LEN * 8);                    \
 		icount++;                                                      \
 		DISPATCH();                                                    \
 	} while (0)
@@ -162,7 +168,7 @@ cpu_run(struct cpu *cpu, struct pt_regs *regs, uint64_t budget)
 		}                                                              \
 		if (unlikely(!store_slow(cpu, a_, sizeof(type), (uint64_t)v_))) \
 			goto fault;                                            \
-		pc += in->len;                                                 \
+		pc += LEN;                                                     \
 		icount++;                                                      \
 		goto fetch;                                                    \
 	} while (0)
@@ -175,6 +181,34 @@ cpu_run(struct cpu *cpu, struct pt_regs *regs, uint64_t budget)
 		old_ = *p_;                                                    \
 		*p_ = (expr);                                                  \
 		RD = (uint64_t)(int64_t)old_;                                  \
+		NEXT();                                                        \
+	} while (0)
+#define CSR(op)                                                                \
+	do {                                                                   \
+		if (!csr_access(cpu, regs, in, op, icount))                    \
+			goto illegal;                                          \
+		NEXT();                                                        \
+	} while (0)
+#define LR(type)                                                               \
+	do {                                                                   \
+		type *p_ = amo_ptr(cpu, RS1, sizeof(type));                    \
+		if (unlikely(!p_))                                             \
+			goto fault;                                            \
+		cpu->reservation_addr = RS1;                                   \
+		cpu->reservation_valid = 1;                                    \
+		RD = (uint64_t)(int64_t)*p_;                                   \
+		NEXT();                                                        \
+	} while (0)
+#define SC(type)                                                               \
+	do {                                                                   \
+		type *p_ = amo_ptr(cpu, RS1, sizeof(type));                    \
+		bool ok_ = cpu->reservation_valid && cpu->reservation_addr == RS1; \
+		if (unlikely(!p_))                                             \
+			goto fault;                                            \
+		cpu->reservation_valid = 0;                                    \
+		if (ok_)                                                       \
+			*p_ = (type)RS2;                                       \
+		RD = !ok_;                                                     \
 		NEXT();                                                        \
 	} while (0)
 #define FP_RM()                                                                \
@@ -194,7 +228,8 @@ cpu_run(struct cpu *cpu, struct pt_regs *regs, uint64_t budget)
 #ifdef TASKBOX_SANITIZE
 dispatch:
 	switch (in->op) {
-#define RV_OP_CASE(name) case RV_##name: goto op_##name;
+#define RV_OP_CASE(name) case RV_##name * 2: goto op_##name; \
+			 case RV_##name * 2 + 1: goto op_c_##name;
 	RV_OPS(RV_OP_CASE)
 #undef RV_OP_CASE
 	default: goto illegal;
@@ -222,7 +257,7 @@ fetch:
 	}
 	DISPATCH();
 
-op_decode: {
+HANDLER(decode,
 	struct decoded_page *dp = container_of(base, struct decoded_page, insn[0]);
 	unsigned off = pc & ~PAGE_MASK;
 	uint32_t raw = 0;
@@ -231,12 +266,14 @@ op_decode: {
 	if (off == PAGE_SIZE - 2 && (raw & 3) == 3) {
 		/* A 4-byte instruction straddling two pages: decode it into
 		 * the scratch slots every time, never into the cache. */
-		uint64_t hi;
+		struct decoded_page *next = itlb_fill(cpu, pc + 2);
+		uint16_t hi;
 
-		if (!load_slow(cpu, pc + 2, 2, &hi))
+		if (!next)
 			goto fault;
+		memcpy(&hi, next->page->data, 2);
 		decode_insn((raw & 0xffff) | (uint32_t)hi << 16, &cpu->scratch[0]);
-		cpu->scratch[2].op = RV_page_end;
+		cpu->scratch[2].op = RV_page_end * 2;
 		in = &cpu->scratch[0];
 		DISPATCH();
 	}
@@ -246,11 +283,9 @@ op_decode: {
 	}
 	decode_insn(raw, in);
 	cpu->kernel->stats.insns_decoded++;
-	DISPATCH();
-}
-op_page_end:
-	goto fetch;
-op_illegal:
+	DISPATCH();)
+HANDLER(page_end, goto fetch;)
+HANDLER(illegal, goto illegal;)
 illegal:
 	cpu->fault_addr = pc;
 	cause = TRAP_ILLEGAL;
@@ -259,228 +294,215 @@ fault:
 	cause = cpu->fault_cause;
 	goto out;
 
-op_lui:		RD = (uint64_t)(int64_t)in->imm; NEXT();
-op_auipc:	RD = pc + (int64_t)in->imm; NEXT();
-op_jal:		RD = pc + in->len; JUMP(pc + (int64_t)in->imm);
-op_jalr: {
-	uint64_t t = (RS1 + (int64_t)in->imm) & ~1ULL;
+HANDLER(lui, RD = (uint64_t)(int64_t)in->imm; NEXT();)
+HANDLER(auipc, RD = pc + (int64_t)in->imm; NEXT();)
+HANDLER(jal, RD = pc + LEN; JUMP(pc + (int64_t)in->imm);)
+HANDLER(jalr,
+	{
+		uint64_t t = (RS1 + (int64_t)in->imm) & ~1ULL;
 
-	RD = pc + in->len;
-	JUMP(t);
-}
-op_beq:		BRANCH(RS1 == RS2);
-op_bne:		BRANCH(RS1 != RS2);
-op_blt:		BRANCH((int64_t)RS1 < (int64_t)RS2);
-op_bge:		BRANCH((int64_t)RS1 >= (int64_t)RS2);
-op_bltu:	BRANCH(RS1 < RS2);
-op_bgeu:	BRANCH(RS1 >= RS2);
-op_lb:		LOAD(int8_t, RD = (uint64_t)(int64_t)v_); NEXT();
-op_lh:		LOAD(int16_t, RD = (uint64_t)(int64_t)v_); NEXT();
-op_lw:		LOAD(int32_t, RD = (uint64_t)(int64_t)v_); NEXT();
-op_ld:		LOAD(uint64_t, RD = v_); NEXT();
-op_lbu:		LOAD(uint8_t, RD = v_); NEXT();
-op_lhu:		LOAD(uint16_t, RD = v_); NEXT();
-op_lwu:		LOAD(uint32_t, RD = v_); NEXT();
-op_sb:		STORE(uint8_t, RS2);
-op_sh:		STORE(uint16_t, RS2);
-op_sw:		STORE(uint32_t, RS2);
-op_sd:		STORE(uint64_t, RS2);
-op_addi:	RD = RS1 + (int64_t)in->imm; NEXT();
-op_slti:	RD = (int64_t)RS1 < (int64_t)in->imm; NEXT();
-op_sltiu:	RD = RS1 < (uint64_t)(int64_t)in->imm; NEXT();
-op_xori:	RD = RS1 ^ (uint64_t)(int64_t)in->imm; NEXT();
-op_ori:		RD = RS1 | (uint64_t)(int64_t)in->imm; NEXT();
-op_andi:	RD = RS1 & (uint64_t)(int64_t)in->imm; NEXT();
-op_slli:	RD = RS1 << in->imm; NEXT();
-op_srli:	RD = RS1 >> in->imm; NEXT();
-op_srai:	RD = (uint64_t)((int64_t)RS1 >> in->imm); NEXT();
-op_add:		RD = RS1 + RS2; NEXT();
-op_sub:		RD = RS1 - RS2; NEXT();
-op_sll:		RD = RS1 << (RS2 & 63); NEXT();
-op_slt:		RD = (int64_t)RS1 < (int64_t)RS2; NEXT();
-op_sltu:	RD = RS1 < RS2; NEXT();
-op_xor:		RD = RS1 ^ RS2; NEXT();
-op_srl:		RD = RS1 >> (RS2 & 63); NEXT();
-op_sra:		RD = (uint64_t)((int64_t)RS1 >> (RS2 & 63)); NEXT();
-op_or:		RD = RS1 | RS2; NEXT();
-op_and:		RD = RS1 & RS2; NEXT();
-op_addiw:	RD = (uint64_t)(int64_t)(int32_t)(uint32_t)(RS1 + (int64_t)in->imm); NEXT();
-op_slliw:	RD = (uint64_t)(int64_t)(int32_t)((uint32_t)RS1 << in->imm); NEXT();
-op_srliw:	RD = (uint64_t)(int64_t)(int32_t)((uint32_t)RS1 >> in->imm); NEXT();
-op_sraiw:	RD = (uint64_t)(int64_t)((int32_t)(uint32_t)RS1 >> in->imm); NEXT();
-op_addw:	RD = (uint64_t)(int64_t)(int32_t)(uint32_t)(RS1 + RS2); NEXT();
-op_subw:	RD = (uint64_t)(int64_t)(int32_t)(uint32_t)(RS1 - RS2); NEXT();
-op_sllw:	RD = (uint64_t)(int64_t)(int32_t)((uint32_t)RS1 << (RS2 & 31)); NEXT();
-op_srlw:	RD = (uint64_t)(int64_t)(int32_t)((uint32_t)RS1 >> (RS2 & 31)); NEXT();
-op_sraw:	RD = (uint64_t)(int64_t)((int32_t)(uint32_t)RS1 >> (RS2 & 31)); NEXT();
-op_fence:	NEXT();
+		RD = pc + LEN;
+		JUMP(t);
+	})
+
+HANDLER(beq, BRANCH(RS1 == RS2);)
+HANDLER(bne, BRANCH(RS1 != RS2);)
+HANDLER(blt, BRANCH((int64_t)RS1 < (int64_t)RS2);)
+HANDLER(bge, BRANCH((int64_t)RS1 >= (int64_t)RS2);)
+HANDLER(bltu, BRANCH(RS1 < RS2);)
+HANDLER(bgeu, BRANCH(RS1 >= RS2);)
+HANDLER(lb, LOAD(int8_t, RD = (uint64_t)(int64_t)v_); NEXT();)
+HANDLER(lh, LOAD(int16_t, RD = (uint64_t)(int64_t)v_); NEXT();)
+HANDLER(lw, LOAD(int32_t, RD = (uint64_t)(int64_t)v_); NEXT();)
+HANDLER(ld, LOAD(uint64_t, RD = v_); NEXT();)
+HANDLER(lbu, LOAD(uint8_t, RD = v_); NEXT();)
+HANDLER(lhu, LOAD(uint16_t, RD = v_); NEXT();)
+HANDLER(lwu, LOAD(uint32_t, RD = v_); NEXT();)
+HANDLER(sb, STORE(uint8_t, RS2);)
+HANDLER(sh, STORE(uint16_t, RS2);)
+HANDLER(sw, STORE(uint32_t, RS2);)
+HANDLER(sd, STORE(uint64_t, RS2);)
+HANDLER(addi, RD = RS1 + (int64_t)in->imm; NEXT();)
+HANDLER(slti, RD = (int64_t)RS1 < (int64_t)in->imm; NEXT();)
+HANDLER(sltiu, RD = RS1 < (uint64_t)(int64_t)in->imm; NEXT();)
+HANDLER(xori, RD = RS1 ^ (uint64_t)(int64_t)in->imm; NEXT();)
+HANDLER(ori, RD = RS1 | (uint64_t)(int64_t)in->imm; NEXT();)
+HANDLER(andi, RD = RS1 & (uint64_t)(int64_t)in->imm; NEXT();)
+HANDLER(slli, RD = RS1 << in->imm; NEXT();)
+HANDLER(srli, RD = RS1 >> in->imm; NEXT();)
+HANDLER(srai, RD = (uint64_t)((int64_t)RS1 >> in->imm); NEXT();)
+HANDLER(add, RD = RS1 + RS2; NEXT();)
+HANDLER(sub, RD = RS1 - RS2; NEXT();)
+HANDLER(sll, RD = RS1 << (RS2 & 63); NEXT();)
+HANDLER(slt, RD = (int64_t)RS1 < (int64_t)RS2; NEXT();)
+HANDLER(sltu, RD = RS1 < RS2; NEXT();)
+HANDLER(xor, RD = RS1 ^ RS2; NEXT();)
+HANDLER(srl, RD = RS1 >> (RS2 & 63); NEXT();)
+HANDLER(sra, RD = (uint64_t)((int64_t)RS1 >> (RS2 & 63)); NEXT();)
+HANDLER(or, RD = RS1 | RS2; NEXT();)
+HANDLER(and, RD = RS1 & RS2; NEXT();)
+HANDLER(addiw, RD = (uint64_t)(int64_t)(int32_t)(uint32_t)(RS1 + (int64_t)in->imm); NEXT();)
+HANDLER(slliw, RD = (uint64_t)(int64_t)(int32_t)((uint32_t)RS1 << in->imm); NEXT();)
+HANDLER(srliw, RD = (uint64_t)(int64_t)(int32_t)((uint32_t)RS1 >> in->imm); NEXT();)
+HANDLER(sraiw, RD = (uint64_t)(int64_t)((int32_t)(uint32_t)RS1 >> in->imm); NEXT();)
+HANDLER(addw, RD = (uint64_t)(int64_t)(int32_t)(uint32_t)(RS1 + RS2); NEXT();)
+HANDLER(subw, RD = (uint64_t)(int64_t)(int32_t)(uint32_t)(RS1 - RS2); NEXT();)
+HANDLER(sllw, RD = (uint64_t)(int64_t)(int32_t)((uint32_t)RS1 << (RS2 & 31)); NEXT();)
+HANDLER(srlw, RD = (uint64_t)(int64_t)(int32_t)((uint32_t)RS1 >> (RS2 & 31)); NEXT();)
+HANDLER(sraw, RD = (uint64_t)(int64_t)((int32_t)(uint32_t)RS1 >> (RS2 & 31)); NEXT();)
+HANDLER(fence, NEXT();)
 /* Stores to decoded code already invalidated it (see decoded_page). */
-op_fence_i:	NEXT();
-op_ecall:	cause = TRAP_ECALL; goto out;
-op_ebreak:	cpu->fault_addr = pc; cause = TRAP_EBREAK; goto out;
-op_csrrw: op_csrrs: op_csrrc: op_csrrwi: op_csrrsi: op_csrrci:
-	if (!csr_access(cpu, regs, in, (enum rv_op)in->op, icount))
-		goto illegal;
-	NEXT();
+HANDLER(fence_i, NEXT();)
+HANDLER(ecall, cause = TRAP_ECALL; goto out;)
+HANDLER(ebreak, cpu->fault_addr = pc; cause = TRAP_EBREAK; goto out;)
+HANDLER(csrrw, CSR(RV_csrrw);)
+HANDLER(csrrs, CSR(RV_csrrs);)
+HANDLER(csrrc, CSR(RV_csrrc);)
+HANDLER(csrrwi, CSR(RV_csrrwi);)
+HANDLER(csrrsi, CSR(RV_csrrsi);)
+HANDLER(csrrci, CSR(RV_csrrci);)
 
-op_mul:		RD = RS1 * RS2; NEXT();
-op_mulh:	RD = (uint64_t)(((__int128)(int64_t)RS1 * (int64_t)RS2) >> 64); NEXT();
-op_mulhsu:	RD = (uint64_t)(((__int128)(int64_t)RS1 * (unsigned __int128)RS2) >> 64); NEXT();
-op_mulhu:	RD = (uint64_t)(((unsigned __int128)RS1 * RS2) >> 64); NEXT();
-op_div: {
-	int64_t a = (int64_t)RS1, b = (int64_t)RS2;
+HANDLER(mul, RD = RS1 * RS2; NEXT();)
+HANDLER(mulh, RD = (uint64_t)(((__int128)(int64_t)RS1 * (int64_t)RS2) >> 64); NEXT();)
+HANDLER(mulhsu, RD = (uint64_t)(((__int128)(int64_t)RS1 * (unsigned __int128)RS2) >> 64); NEXT();)
+HANDLER(mulhu, RD = (uint64_t)(((unsigned __int128)RS1 * RS2) >> 64); NEXT();)
+HANDLER(div,
+	{
+		int64_t a = (int64_t)RS1, b = (int64_t)RS2;
 
-	RD = b == 0 ? ~0ULL : (a == INT64_MIN && b == -1) ? (uint64_t)a : (uint64_t)(a / b);
-	NEXT();
-}
-op_divu:	RD = RS2 == 0 ? ~0ULL : RS1 / RS2; NEXT();
-op_rem: {
-	int64_t a = (int64_t)RS1, b = (int64_t)RS2;
+		RD = b == 0 ? ~0ULL : (a == INT64_MIN && b == -1) ? (uint64_t)a : (uint64_t)(a / b);
+		NEXT();
+	})
 
-	RD = b == 0 ? (uint64_t)a : (a == INT64_MIN && b == -1) ? 0 : (uint64_t)(a % b);
-	NEXT();
-}
-op_remu:	RD = RS2 == 0 ? RS1 : RS1 % RS2; NEXT();
-op_mulw:	RD = (uint64_t)(int64_t)(int32_t)(uint32_t)(RS1 * RS2); NEXT();
-op_divw: {
-	int32_t a = (int32_t)RS1, b = (int32_t)RS2;
+HANDLER(divu, RD = RS2 == 0 ? ~0ULL : RS1 / RS2; NEXT();)
+HANDLER(rem,
+	{
+		int64_t a = (int64_t)RS1, b = (int64_t)RS2;
 
-	RD = (uint64_t)(int64_t)(b == 0 ? -1 : (a == INT32_MIN && b == -1) ? a : a / b);
-	NEXT();
-}
-op_divuw: {
-	uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
+		RD = b == 0 ? (uint64_t)a : (a == INT64_MIN && b == -1) ? 0 : (uint64_t)(a % b);
+		NEXT();
+	})
 
-	RD = (uint64_t)(int64_t)(int32_t)(b == 0 ? ~0U : a / b);
-	NEXT();
-}
-op_remw: {
-	int32_t a = (int32_t)RS1, b = (int32_t)RS2;
+HANDLER(remu, RD = RS2 == 0 ? RS1 : RS1 % RS2; NEXT();)
+HANDLER(mulw, RD = (uint64_t)(int64_t)(int32_t)(uint32_t)(RS1 * RS2); NEXT();)
+HANDLER(divw,
+	{
+		int32_t a = (int32_t)RS1, b = (int32_t)RS2;
 
-	RD = (uint64_t)(int64_t)(b == 0 ? a : (a == INT32_MIN && b == -1) ? 0 : a % b);
-	NEXT();
-}
-op_remuw: {
-	uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
+		RD = (uint64_t)(int64_t)(b == 0 ? -1 : (a == INT32_MIN && b == -1) ? a : a / b);
+		NEXT();
+	})
 
-	RD = (uint64_t)(int64_t)(int32_t)(b == 0 ? a : a % b);
-	NEXT();
-}
+HANDLER(divuw,
+	{
+		uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
+
+		RD = (uint64_t)(int64_t)(int32_t)(b == 0 ? ~0U : a / b);
+		NEXT();
+	})
+
+HANDLER(remw,
+	{
+		int32_t a = (int32_t)RS1, b = (int32_t)RS2;
+
+		RD = (uint64_t)(int64_t)(b == 0 ? a : (a == INT32_MIN && b == -1) ? 0 : a % b);
+		NEXT();
+	})
+
+HANDLER(remuw,
+	{
+		uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
+
+		RD = (uint64_t)(int64_t)(int32_t)(b == 0 ? a : a % b);
+		NEXT();
+	})
 
 /* LR/SC: one reservation per hart, dropped by any SC and whenever the hart
  * returns to the kernel (another hart may run and store in between). */
-op_lr_w: op_lr_d: {
-	unsigned size = in->op == RV_lr_w ? 4 : 8;
-	void *p = amo_ptr(cpu, RS1, size);
-
-	if (!p)
-		goto fault;
-	cpu->reservation_addr = RS1;
-	cpu->reservation_valid = 1;
-	if (size == 4) {
-		int32_t v;
-		memcpy(&v, p, 4);
-		RD = (uint64_t)(int64_t)v;
-	} else {
-		memcpy(&RD, p, 8);
-	}
-	NEXT();
-}
-op_sc_w: op_sc_d: {
-	unsigned size = in->op == RV_sc_w ? 4 : 8;
-	void *p = amo_ptr(cpu, RS1, size);
-	bool ok = cpu->reservation_valid && cpu->reservation_addr == RS1;
-
-	if (!p)
-		goto fault;
-	cpu->reservation_valid = 0;
-	if (ok)
-		memcpy(p, &RS2, size);
-	RD = !ok;
-	NEXT();
-}
-op_amoswap_w:	AMO(int32_t, src_);
-op_amoadd_w:	AMO(int32_t, (int32_t)((uint32_t)old_ + (uint32_t)src_));
-op_amoxor_w:	AMO(int32_t, old_ ^ src_);
-op_amoand_w:	AMO(int32_t, old_ & src_);
-op_amoor_w:	AMO(int32_t, old_ | src_);
-op_amomin_w:	AMO(int32_t, old_ < src_ ? old_ : src_);
-op_amomax_w:	AMO(int32_t, old_ > src_ ? old_ : src_);
-op_amominu_w:	AMO(int32_t, (uint32_t)old_ < (uint32_t)src_ ? old_ : src_);
-op_amomaxu_w:	AMO(int32_t, (uint32_t)old_ > (uint32_t)src_ ? old_ : src_);
-op_amoswap_d:	AMO(int64_t, src_);
-op_amoadd_d:	AMO(int64_t, (int64_t)((uint64_t)old_ + (uint64_t)src_));
-op_amoxor_d:	AMO(int64_t, old_ ^ src_);
-op_amoand_d:	AMO(int64_t, old_ & src_);
-op_amoor_d:	AMO(int64_t, old_ | src_);
-op_amomin_d:	AMO(int64_t, old_ < src_ ? old_ : src_);
-op_amomax_d:	AMO(int64_t, old_ > src_ ? old_ : src_);
-op_amominu_d:	AMO(int64_t, (uint64_t)old_ < (uint64_t)src_ ? old_ : src_);
-op_amomaxu_d:	AMO(int64_t, (uint64_t)old_ > (uint64_t)src_ ? old_ : src_);
-
-op_flw:		LOAD(uint32_t, f[in->rd] = 0xffffffff00000000ULL | v_); NEXT();
-op_fld:		LOAD(uint64_t, f[in->rd] = v_); NEXT();
-op_fsw:		STORE(uint32_t, f[in->rs2]);
-op_fsd:		STORE(uint64_t, f[in->rs2]);
-op_fmadd_s:	FP_OP3(fmadd_s);
-op_fmsub_s:	FP_OP3(fmsub_s);
-op_fnmsub_s:	FP_OP3(fnmsub_s);
-op_fnmadd_s:	FP_OP3(fnmadd_s);
-op_fmadd_d:	FP_OP3(fmadd_d);
-op_fmsub_d:	FP_OP3(fmsub_d);
-op_fnmsub_d:	FP_OP3(fnmsub_d);
-op_fnmadd_d:	FP_OP3(fnmadd_d);
-op_fadd_s:	FP_OP2(fadd_s);
-op_fsub_s:	FP_OP2(fsub_s);
-op_fmul_s:	FP_OP2(fmul_s);
-op_fdiv_s:	FP_OP2(fdiv_s);
-op_fadd_d:	FP_OP2(fadd_d);
-op_fsub_d:	FP_OP2(fsub_d);
-op_fmul_d:	FP_OP2(fmul_d);
-op_fdiv_d:	FP_OP2(fdiv_d);
-op_fsqrt_s:	FP_RM(); f[in->rd] = fsqrt_s(regs, f[in->rs1], in->rm); NEXT();
-op_fsqrt_d:	FP_RM(); f[in->rd] = fsqrt_d(regs, f[in->rs1], in->rm); NEXT();
-op_fsgnj_s:	f[in->rd] = fsgnj_s(regs, f[in->rs1], f[in->rs2]); NEXT();
-op_fsgnjn_s:	f[in->rd] = fsgnjn_s(regs, f[in->rs1], f[in->rs2]); NEXT();
-op_fsgnjx_s:	f[in->rd] = fsgnjx_s(regs, f[in->rs1], f[in->rs2]); NEXT();
-op_fsgnj_d:	f[in->rd] = fsgnj_d(regs, f[in->rs1], f[in->rs2]); NEXT();
-op_fsgnjn_d:	f[in->rd] = fsgnjn_d(regs, f[in->rs1], f[in->rs2]); NEXT();
-op_fsgnjx_d:	f[in->rd] = fsgnjx_d(regs, f[in->rs1], f[in->rs2]); NEXT();
-op_fmin_s:	f[in->rd] = fmin_s(regs, f[in->rs1], f[in->rs2]); NEXT();
-op_fmax_s:	f[in->rd] = fmax_s(regs, f[in->rs1], f[in->rs2]); NEXT();
-op_fmin_d:	f[in->rd] = fmin_d(regs, f[in->rs1], f[in->rs2]); NEXT();
-op_fmax_d:	f[in->rd] = fmax_d(regs, f[in->rs1], f[in->rs2]); NEXT();
-op_fcvt_s_d:	FP_RM(); f[in->rd] = fcvt_s_d(regs, f[in->rs1], in->rm); NEXT();
-op_fcvt_d_s:	FP_RM(); f[in->rd] = fcvt_d_s(regs, f[in->rs1], in->rm); NEXT();
-op_feq_s:	FP_CMP(feq_s);
-op_flt_s:	FP_CMP(flt_s);
-op_fle_s:	FP_CMP(fle_s);
-op_feq_d:	FP_CMP(feq_d);
-op_flt_d:	FP_CMP(flt_d);
-op_fle_d:	FP_CMP(fle_d);
-op_fcvt_w_s:	FP_TO_X(fcvt_w_s);
-op_fcvt_wu_s:	FP_TO_X(fcvt_wu_s);
-op_fcvt_l_s:	FP_TO_X(fcvt_l_s);
-op_fcvt_lu_s:	FP_TO_X(fcvt_lu_s);
-op_fcvt_w_d:	FP_TO_X(fcvt_w_d);
-op_fcvt_wu_d:	FP_TO_X(fcvt_wu_d);
-op_fcvt_l_d:	FP_TO_X(fcvt_l_d);
-op_fcvt_lu_d:	FP_TO_X(fcvt_lu_d);
-op_fcvt_s_w:	FP_FROM_X(fcvt_s_w);
-op_fcvt_s_wu:	FP_FROM_X(fcvt_s_wu);
-op_fcvt_s_l:	FP_FROM_X(fcvt_s_l);
-op_fcvt_s_lu:	FP_FROM_X(fcvt_s_lu);
-op_fcvt_d_w:	FP_FROM_X(fcvt_d_w);
-op_fcvt_d_wu:	FP_FROM_X(fcvt_d_wu);
-op_fcvt_d_l:	FP_FROM_X(fcvt_d_l);
-op_fcvt_d_lu:	FP_FROM_X(fcvt_d_lu);
-op_fmv_x_w:	RD = fmv_x_w(regs, f[in->rs1]); NEXT();
-op_fclass_s:	RD = fclass_s(regs, f[in->rs1]); NEXT();
-op_fmv_x_d:	RD = fmv_x_d(regs, f[in->rs1]); NEXT();
-op_fclass_d:	RD = fclass_d(regs, f[in->rs1]); NEXT();
-op_fmv_w_x:	f[in->rd] = fmv_w_x(regs, RS1); NEXT();
-op_fmv_d_x:	f[in->rd] = fmv_d_x(regs, RS1); NEXT();
-
+HANDLER(lr_w, LR(int32_t);)
+HANDLER(lr_d, LR(int64_t);)
+HANDLER(sc_w, SC(int32_t);)
+HANDLER(sc_d, SC(int64_t);)
+HANDLER(amoswap_w, AMO(int32_t, src_);)
+HANDLER(amoadd_w, AMO(int32_t, (int32_t)((uint32_t)old_ + (uint32_t)src_));)
+HANDLER(amoxor_w, AMO(int32_t, old_ ^ src_);)
+HANDLER(amoand_w, AMO(int32_t, old_ & src_);)
+HANDLER(amoor_w, AMO(int32_t, old_ | src_);)
+HANDLER(amomin_w, AMO(int32_t, old_ < src_ ? old_ : src_);)
+HANDLER(amomax_w, AMO(int32_t, old_ > src_ ? old_ : src_);)
+HANDLER(amominu_w, AMO(int32_t, (uint32_t)old_ < (uint32_t)src_ ? old_ : src_);)
+HANDLER(amomaxu_w, AMO(int32_t, (uint32_t)old_ > (uint32_t)src_ ? old_ : src_);)
+HANDLER(amoswap_d, AMO(int64_t, src_);)
+HANDLER(amoadd_d, AMO(int64_t, (int64_t)((uint64_t)old_ + (uint64_t)src_));)
+HANDLER(amoxor_d, AMO(int64_t, old_ ^ src_);)
+HANDLER(amoand_d, AMO(int64_t, old_ & src_);)
+HANDLER(amoor_d, AMO(int64_t, old_ | src_);)
+HANDLER(amomin_d, AMO(int64_t, old_ < src_ ? old_ : src_);)
+HANDLER(amomax_d, AMO(int64_t, old_ > src_ ? old_ : src_);)
+HANDLER(amominu_d, AMO(int64_t, (uint64_t)old_ < (uint64_t)src_ ? old_ : src_);)
+HANDLER(amomaxu_d, AMO(int64_t, (uint64_t)old_ > (uint64_t)src_ ? old_ : src_);)
+HANDLER(flw, LOAD(uint32_t, f[in->rd] = 0xffffffff00000000ULL | v_); NEXT();)
+HANDLER(fld, LOAD(uint64_t, f[in->rd] = v_); NEXT();)
+HANDLER(fsw, STORE(uint32_t, f[in->rs2]);)
+HANDLER(fsd, STORE(uint64_t, f[in->rs2]);)
+HANDLER(fmadd_s, FP_OP3(fmadd_s);)
+HANDLER(fmsub_s, FP_OP3(fmsub_s);)
+HANDLER(fnmsub_s, FP_OP3(fnmsub_s);)
+HANDLER(fnmadd_s, FP_OP3(fnmadd_s);)
+HANDLER(fmadd_d, FP_OP3(fmadd_d);)
+HANDLER(fmsub_d, FP_OP3(fmsub_d);)
+HANDLER(fnmsub_d, FP_OP3(fnmsub_d);)
+HANDLER(fnmadd_d, FP_OP3(fnmadd_d);)
+HANDLER(fadd_s, FP_OP2(fadd_s);)
+HANDLER(fsub_s, FP_OP2(fsub_s);)
+HANDLER(fmul_s, FP_OP2(fmul_s);)
+HANDLER(fdiv_s, FP_OP2(fdiv_s);)
+HANDLER(fadd_d, FP_OP2(fadd_d);)
+HANDLER(fsub_d, FP_OP2(fsub_d);)
+HANDLER(fmul_d, FP_OP2(fmul_d);)
+HANDLER(fdiv_d, FP_OP2(fdiv_d);)
+HANDLER(fsqrt_s, FP_RM(); f[in->rd] = fsqrt_s(regs, f[in->rs1], in->rm); NEXT();)
+HANDLER(fsqrt_d, FP_RM(); f[in->rd] = fsqrt_d(regs, f[in->rs1], in->rm); NEXT();)
+HANDLER(fsgnj_s, f[in->rd] = fsgnj_s(regs, f[in->rs1], f[in->rs2]); NEXT();)
+HANDLER(fsgnjn_s, f[in->rd] = fsgnjn_s(regs, f[in->rs1], f[in->rs2]); NEXT();)
+HANDLER(fsgnjx_s, f[in->rd] = fsgnjx_s(regs, f[in->rs1], f[in->rs2]); NEXT();)
+HANDLER(fsgnj_d, f[in->rd] = fsgnj_d(regs, f[in->rs1], f[in->rs2]); NEXT();)
+HANDLER(fsgnjn_d, f[in->rd] = fsgnjn_d(regs, f[in->rs1], f[in->rs2]); NEXT();)
+HANDLER(fsgnjx_d, f[in->rd] = fsgnjx_d(regs, f[in->rs1], f[in->rs2]); NEXT();)
+HANDLER(fmin_s, f[in->rd] = fmin_s(regs, f[in->rs1], f[in->rs2]); NEXT();)
+HANDLER(fmax_s, f[in->rd] = fmax_s(regs, f[in->rs1], f[in->rs2]); NEXT();)
+HANDLER(fmin_d, f[in->rd] = fmin_d(regs, f[in->rs1], f[in->rs2]); NEXT();)
+HANDLER(fmax_d, f[in->rd] = fmax_d(regs, f[in->rs1], f[in->rs2]); NEXT();)
+HANDLER(fcvt_s_d, FP_RM(); f[in->rd] = fcvt_s_d(regs, f[in->rs1], in->rm); NEXT();)
+HANDLER(fcvt_d_s, FP_RM(); f[in->rd] = fcvt_d_s(regs, f[in->rs1], in->rm); NEXT();)
+HANDLER(feq_s, FP_CMP(feq_s);)
+HANDLER(flt_s, FP_CMP(flt_s);)
+HANDLER(fle_s, FP_CMP(fle_s);)
+HANDLER(feq_d, FP_CMP(feq_d);)
+HANDLER(flt_d, FP_CMP(flt_d);)
+HANDLER(fle_d, FP_CMP(fle_d);)
+HANDLER(fcvt_w_s, FP_TO_X(fcvt_w_s);)
+HANDLER(fcvt_wu_s, FP_TO_X(fcvt_wu_s);)
+HANDLER(fcvt_l_s, FP_TO_X(fcvt_l_s);)
+HANDLER(fcvt_lu_s, FP_TO_X(fcvt_lu_s);)
+HANDLER(fcvt_w_d, FP_TO_X(fcvt_w_d);)
+HANDLER(fcvt_wu_d, FP_TO_X(fcvt_wu_d);)
+HANDLER(fcvt_l_d, FP_TO_X(fcvt_l_d);)
+HANDLER(fcvt_lu_d, FP_TO_X(fcvt_lu_d);)
+HANDLER(fcvt_s_w, FP_FROM_X(fcvt_s_w);)
+HANDLER(fcvt_s_wu, FP_FROM_X(fcvt_s_wu);)
+HANDLER(fcvt_s_l, FP_FROM_X(fcvt_s_l);)
+HANDLER(fcvt_s_lu, FP_FROM_X(fcvt_s_lu);)
+HANDLER(fcvt_d_w, FP_FROM_X(fcvt_d_w);)
+HANDLER(fcvt_d_wu, FP_FROM_X(fcvt_d_wu);)
+HANDLER(fcvt_d_l, FP_FROM_X(fcvt_d_l);)
+HANDLER(fcvt_d_lu, FP_FROM_X(fcvt_d_lu);)
+HANDLER(fmv_x_w, RD = fmv_x_w(regs, f[in->rs1]); NEXT();)
+HANDLER(fclass_s, RD = fclass_s(regs, f[in->rs1]); NEXT();)
+HANDLER(fmv_x_d, RD = fmv_x_d(regs, f[in->rs1]); NEXT();)
+HANDLER(fclass_d, RD = fclass_d(regs, f[in->rs1]); NEXT();)
+HANDLER(fmv_w_x, f[in->rd] = fmv_w_x(regs, RS1); NEXT();)
+HANDLER(fmv_d_x, f[in->rd] = fmv_d_x(regs, RS1); NEXT();)
 out:
 	fpu_leave(regs);
 	regs->pc = pc;

@@ -33,14 +33,17 @@ struct pt_regs {
 #define REG_A7	17
 
 /* One pre-decoded instruction. The decoder fills it once; the dispatcher
- * jumps on `op` without looking at the instruction bits again. */
+ * jumps on `op` without looking at the instruction bits again. 16 bytes, so
+ * that the next slot is `in + len * 8` bytes on: one x86 lea. */
 struct insn {
-	uint16_t op;		/* enum rv_op: 0 = not decoded yet */
+	uint16_t op;		/* enum rv_op * 2, +1 if compressed; 0 = not decoded */
 	uint8_t rd, rs1, rs2, rs3;
 	uint8_t rm;		/* static rounding mode, or aq/rl for AMOs */
 	uint8_t len;		/* 2 or 4 bytes */
 	int32_t imm;
+	uint32_t unused;
 };
+_Static_assert(sizeof(struct insn) == 16, "slot stride is len * 8 bytes");
 
 #define INSN_SLOTS	(PAGE_SIZE / 2)	/* one slot per 2-byte parcel */
 

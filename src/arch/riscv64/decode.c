@@ -427,17 +427,20 @@ decode_insn(uint32_t raw, struct insn *in)
 	if ((raw & 3) == 3) {
 		in->len = 4;
 		decode_32(raw, in);
-		return;
+	} else {
+		in->len = 2;
+		raw &= 0xffff;
+		if (raw == 0)
+			illegal(in);
+		else if ((raw & 3) == 0)
+			decode_c0(raw, in);
+		else if ((raw & 3) == 1)
+			decode_c1(raw, in);
+		else
+			decode_c2(raw, in);
 	}
-	in->len = 2;
-	raw &= 0xffff;
-	if (raw == 0)
-		return illegal(in);
-	switch (raw & 3) {
-	case 0: return decode_c0(raw, in);
-	case 1: return decode_c1(raw, in);
-	default: return decode_c2(raw, in);
-	}
+	/* The dispatcher has a copy of each handler per length. */
+	in->op = (uint16_t)(in->op * 2 + (in->len == 2));
 }
 
 static struct decoded_page *
@@ -448,7 +451,7 @@ decoded_page_alloc(struct page *page)
 	if (!dp)
 		return NULL;
 	dp->page = page;
-	dp->insn[INSN_SLOTS].op = RV_page_end;
+	dp->insn[INSN_SLOTS].op = RV_page_end * 2;
 	dp->insn[INSN_SLOTS].len = 0;
 	page->decoded = dp;
 	return dp;
@@ -474,7 +477,7 @@ decoded_page_invalidate(struct kernel *k, struct page *page)
 	if (!dp || !dp->live)
 		return;
 	for (unsigned i = 0; i < INSN_SLOTS; i++)
-		dp->insn[i].op = RV_decode;
+		dp->insn[i].op = RV_decode * 2;
 	dp->live = false;
 }
 

@@ -50,6 +50,9 @@
 enum rv_op { RV_OPS(RV_OP_ENUM) RV_NR_OPS };
 #undef RV_OP_ENUM
 
+/* The operation of a decoded slot (insn.op also encodes the length). */
+#define insn_op(in)	((enum rv_op)((in)->op >> 1))
+
 extern const char *const rv_op_names[RV_NR_OPS];
 
 #endif
