@@ -67,12 +67,17 @@ tlb_fill(struct cpu *cpu, uint64_t addr, bool write)
 	pte_t *pte;
 	int err;
 
-	page = follow_page(mm, addr, write ? FAULT_WRITE : FAULT_READ, &err);
-	if (!page) {
-		set_fault(cpu, addr, err);
-		return NULL;
-	}
+	/* Fast refill: the page is present with the permission we need. */
 	pte = pte_lookup(mm, addr);
+	if (!pte || !(*pte & (write ? PTE_W : PTE_R))) {
+		page = follow_page(mm, addr, write ? FAULT_WRITE : FAULT_READ, &err);
+		if (!page) {
+			set_fault(cpu, addr, err);
+			return NULL;
+		}
+		pte = pte_lookup(mm, addr);
+	}
+	page = pte_page(*pte);
 	if (*pte & PTE_R)
 		cpu->tlb_read[idx] = (struct tlb_entry){ va, (uintptr_t)page->data - va };
 	if (write) {
