@@ -82,7 +82,8 @@ test: deps
 
 run: deps
 	$(MAKE) all
-	$(TASKBOX) run /bin/sh -c 'uname -a; bash -c "echo Hello from bash \$$BASH_VERSION in taskbox"'
+	$(TASKBOX) run /bin/uname -a
+	$(TASKBOX) run /bin/bash -c 'echo "Hello from bash $$BASH_VERSION, pid $$$$, on taskbox"'
 
 bench: deps
 	$(MAKE) all
