@@ -151,6 +151,8 @@ struct inode {
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;	/* what open installs as f_op */
 	int i_hostfd;			/* hostfs: the host fd behind it, else -1 */
+	void *i_private;		/* the filesystem's own state (a pipe's buffer) */
+	uint64_t i_ino;		/* for objects with no host inode (pipes) */
 };
 
 /* getdents: iterate calls actor once per entry; actor returns false when the

@@ -42,6 +42,7 @@ vfs_getattr(struct inode *inode, struct kstat *stat, uint32_t request_mask)
 	memset(stat, 0, sizeof(*stat));
 	stat->result_mask = STATX_BASIC_STATS;
 	stat->mode = inode->i_mode;
+	stat->ino = inode->i_ino;
 	stat->nlink = 1;
 	stat->blksize = PAGE_SIZE;
 	return 0;

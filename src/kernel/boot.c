@@ -8,6 +8,7 @@
 #include "fs/fs.h"
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
+#include "kernel/sched/sched.h"
 #include "mm/mm.h"
 
 _Noreturn void
@@ -62,15 +63,18 @@ boot_kernel(const struct kernel_options *opts)
 		tlb_flush(&k->cpus[i]);
 	}
 	INIT_LIST_HEAD(&k->tasks);
-	INIT_LIST_HEAD(&k->runqueue);
 	k->pid_max = opts->pid_max ? opts->pid_max : 32768;
 	k->max_pages = (opts->mem_bytes ? opts->mem_bytes : (1ULL << 30)) / PAGE_SIZE;
 	k->rng_state = opts->seed;
 	clock_gettime(CLOCK_REALTIME, &now);
 	k->realtime_base_ns = (uint64_t)now.tv_sec * 1000000000ULL + (uint64_t)now.tv_nsec;
-	if (vfs_init(k))
+	if (sched_init(k))
 		goto out_cpus;
+	if (vfs_init(k))
+		goto out_rqs;
 	return k;
+out_rqs:
+	free(k->rqs);
 out_cpus:
 	free(k->cpus);
 out_free:
@@ -91,14 +95,13 @@ kernel_shutdown(struct kernel *k)
 			put_files_struct(t->files);
 		if (t->fs)
 			put_fs_struct(t->fs);
-		put_cred(t->cred);
-		free(t->sighand);
-		free(t->signal);
-		free_task_struct(t);
+		free_task(t);
 	}
 	vfs_exit(k);
 	if (k->trace && k->trace != stderr)
 		fclose(k->trace);
+	free(k->rqs);
+	free(k->pid_hash);
 	free(k->cpus);
 	free(k);
 }

@@ -8,6 +8,7 @@
 
 #include "fs/fs.h"
 #include "kernel/binfmts.h"
+#include "kernel/exit.h"
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
@@ -248,8 +249,10 @@ begin_new_exec(struct task_struct *t, struct linux_binprm *bprm)
 	const char *base = strrchr(bprm->filename, '/');
 	struct mm_struct *old = t->mm;
 
+	mm_release(t);		/* a vfork parent runs again */
 	t->mm = bprm->mm;
 	bprm->mm = NULL;
+	t->did_exec = true;
 	if (old)
 		mmput(old);
 	do_close_on_exec(t->files);

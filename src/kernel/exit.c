@@ -1,10 +1,11 @@
-/* Process exit (Linux: kernel/exit.c).
+/* Process exit and reaping (Linux: kernel/exit.c).
  *
  * do_exit follows Linux's order: PF_EXITING, exit_mm, exit_files, exit_fs,
- * exit_notify. In the foundation the first program is the only task, so
- * exit_notify has no parent to tell: the task is released at once and the
- * kernel halts with its status (the lifecycle issue brings the task tree,
- * zombies and wait). */
+ * exit_notify. exit_notify hands the children to a new reaper
+ * (forget_original_parent/find_new_reaper) and tells the parent; the task is
+ * then a zombie holding only what wait needs, until wait's
+ * wait_task_zombie calls release_task. A parent that ignores SIGCHLD (or set
+ * SA_NOCLDWAIT) gets no zombie: the child is released at once. */
 #include "fs/fs.h"
 #include "kernel/exit.h"
 #include "kernel/kernel.h"
@@ -13,9 +14,43 @@
 #include "kernel/syscalls.h"
 #include "mm/mm.h"
 
+#define WNOHANG		0x00000001
+#define WUNTRACED	0x00000002
+#define WSTOPPED	WUNTRACED
+#define WEXITED		0x00000004
+#define WCONTINUED	0x00000008
+#define WNOWAIT		0x01000000
+#define __WNOTHREAD	0x20000000
+#define __WALL		0x40000000
+#define __WCLONE	0x80000000
+#define P_ALL		0
+#define P_PID		1
+#define P_PGID		2
+#define CLD_EXITED	1
+#define CLD_KILLED	2
+#define CLD_DUMPED	3
+
+/* Linux: mm_release. The vfork parent may run again; the CLONE_CHILD_CLEARTID
+ * word is zeroed (the futex wake on it comes with futexes). */
+void
+mm_release(struct task_struct *t)
+{
+	if (t->clear_child_tid && t->mm) {
+		uint32_t zero = 0;
+
+		(void)copy_to_user(t->mm, t->clear_child_tid, &zero, sizeof(zero));
+		t->clear_child_tid = 0;
+	}
+	if (t->vfork_parent) {
+		wake_up_process(t->vfork_parent);
+		t->vfork_parent = NULL;
+	}
+}
+
 static void
 exit_mm(struct task_struct *t)
 {
+	mm_release(t);
 	if (!t->mm)
 		return;
 	mmput(t->mm);
@@ -45,16 +80,81 @@ status_to_exit_code(int code)
 	return (code & 0x7f) ? 128 + (code & 0x7f) : (code >> 8) & 0xff;
 }
 
+/* Unlink a dead task from everything and free it (Linux: release_task).
+ * The task running this very turn is freed by the scheduler afterwards. */
+void
+release_task(struct task_struct *p)
+{
+	struct kernel *k = p->kernel;
+
+	if (p->real_parent) {
+		p->real_parent->signal->cutime += p->utime + p->signal->cutime;
+		p->real_parent->signal->cstime += p->stime + p->signal->cstime;
+	}
+	list_del_init(&p->sibling);
+	list_del_init(&p->tasks);
+	free_pid(k, p);
+	k->nr_tasks--;
+	p->exit_state = EXIT_DEAD;
+	if (p->on_cpu)
+		p->release_pending = true;
+	else
+		free_task(p);
+}
+
+/* The nearest live subreaper above father, else init (Linux:
+ * find_new_reaper without threads: they come with the threads issue). */
+static struct task_struct *
+find_new_reaper(struct task_struct *father)
+{
+	struct task_struct *reaper = father->kernel->child_reaper;
+
+	if (father->signal->has_child_subreaper) {
+		for (struct task_struct *p = father->real_parent; p && p != reaper;
+		     p = p->real_parent)
+			if (p->signal->is_child_subreaper && !(p->flags & PF_EXITING))
+				return p;
+	}
+	return reaper;
+}
+
+/* Hand father's children to their new parent (Linux:
+ * forget_original_parent + reparent_leader). Children already dead are
+ * reported to the new parent, which may reap them at once. */
+static void
+forget_original_parent(struct task_struct *father)
+{
+	struct task_struct *reaper = find_new_reaper(father), *c, *n;
+
+	list_for_each_entry_safe(c, n, &father->children, sibling) {
+		c->real_parent = c->parent = reaper;
+		list_del_init(&c->sibling);
+		if (reaper)
+			list_add_tail(&c->sibling, &reaper->children);
+		if (c->pdeath_signal)
+			group_send_sig_info(c, c->pdeath_signal, NULL);
+		if (c->exit_state == EXIT_ZOMBIE && (!reaper ||
+		    do_notify_parent(c, c->exit_signal)))
+			release_task(c);
+	}
+}
+
 static void
 exit_notify(struct task_struct *t)
 {
 	struct kernel *k = t->kernel;
+	bool autoreap;
 
-	t->exit_state = EXIT_DEAD;
-	if (--k->nr_tasks == 0) {
+	forget_original_parent(t);
+	if (t == k->child_reaper) {
+		/* init is gone: Linux panics; we halt with its status. */
 		k->halted = true;
 		k->exit_status = status_to_exit_code(t->exit_code);
 	}
+	t->exit_state = EXIT_ZOMBIE;
+	autoreap = !t->parent || do_notify_parent(t, t->exit_signal);
+	if (autoreap)
+		release_task(t);
 }
 
 void
@@ -62,12 +162,13 @@ do_exit(struct task_struct *t, int code)
 {
 	t->flags |= PF_EXITING;
 	t->exit_code = code;
+	finish_wait(t);
 	exit_mm(t);
 	exit_files(t);
 	exit_fs(t);
-	exit_notify(t);
-	deactivate_task(t);
 	t->__state = TASK_DEAD;
+	deactivate_task(t);
+	exit_notify(t);
 }
 
 /* Linux: do_group_exit. With one thread per group so far, the group's
@@ -90,4 +191,163 @@ SYSCALL_DEFINE1(exit_group, int, error_code)
 {
 	do_group_exit(current, (error_code & 0xff) << 8);
 	return 0;
+}
+
+/* What the waiter asked for (Linux: struct wait_opts). */
+struct wait_opts {
+	int wo_type;		/* P_ALL, P_PID, P_PGID */
+	pid_t wo_pid;
+	int wo_flags;
+	uaddr_t wo_stat;	/* wait4 status word, or 0 */
+	uaddr_t wo_info;	/* waitid siginfo, or 0 */
+	uaddr_t wo_rusage;
+};
+
+struct siginfo_chld {
+	int32_t si_signo, si_errno, si_code, pad;
+	int32_t si_pid;
+	uint32_t si_uid;
+	int32_t si_status, pad2;
+	int64_t si_utime, si_stime;
+	uint8_t rest[128 - 48];
+};
+
+struct rusage_ {
+	int64_t utime_sec, utime_usec, stime_sec, stime_usec;
+	int64_t rest[14];
+};
+
+static bool
+eligible_child(const struct wait_opts *wo, struct task_struct *p)
+{
+	if (wo->wo_type == P_PID && p->pid != wo->wo_pid)
+		return false;
+	if (wo->wo_type == P_PGID && p->signal->pgrp != wo->wo_pid)
+		return false;
+	if (wo->wo_flags & __WALL)
+		return true;
+	/* __WCLONE selects the children that do not signal SIGCHLD. */
+	return (p->exit_signal != SIGCHLD) == !!(wo->wo_flags & __WCLONE);
+}
+
+/* Report a zombie and, unless WNOWAIT, reap it (Linux: wait_task_zombie). */
+static long
+wait_task_zombie(struct task_struct *t, const struct wait_opts *wo,
+		 struct task_struct *p)
+{
+	int status = p->exit_code;
+	pid_t pid = p->pid;
+
+	if (wo->wo_rusage) {
+		struct rusage_ ru = { 0 };
+
+		ru.utime_sec = (int64_t)(p->utime / 1000000000ULL);
+		ru.utime_usec = (int64_t)(p->utime % 1000000000ULL / 1000);
+		if (copy_to_user(t->mm, wo->wo_rusage, &ru, sizeof(ru)))
+			return -EFAULT;
+	}
+	if (wo->wo_stat && copy_to_user(t->mm, wo->wo_stat, &status, sizeof(status)))
+		return -EFAULT;
+	if (wo->wo_info) {
+		struct siginfo_chld si = { .si_signo = SIGCHLD, .si_pid = pid,
+			.si_uid = p->cred->uid };
+
+		si.si_code = (status & 0x7f) == 0 ? CLD_EXITED :
+			     (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		si.si_status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
+		if (copy_to_user(t->mm, wo->wo_info, &si, sizeof(si)))
+			return -EFAULT;
+	}
+	if (!(wo->wo_flags & WNOWAIT))
+		release_task(p);
+	return pid;
+}
+
+/* Linux: do_wait. Looks only at the waiter's own children; sleeps on its
+ * wait_chldexit queue when some are eligible but none is ready. */
+static long
+do_wait(struct task_struct *t, struct wait_opts *wo)
+{
+	struct task_struct *p;
+	bool any = false;
+
+	list_for_each_entry(p, &t->children, sibling) {
+		if (!eligible_child(wo, p))
+			continue;
+		any = true;
+		if (p->exit_state == EXIT_ZOMBIE && (wo->wo_flags & WEXITED))
+			return wait_task_zombie(t, wo, p);
+	}
+	if (!any)
+		return -ECHILD;
+	if (wo->wo_flags & WNOHANG) {
+		if (wo->wo_info) {
+			struct siginfo_chld si = { 0 };
+
+			if (copy_to_user(t->mm, wo->wo_info, &si, sizeof(si)))
+				return -EFAULT;
+		}
+		return 0;
+	}
+	if (signal_pending(t))
+		return -ERESTARTSYS;
+	return wait_event_sleep(t, &t->signal->wait_chldexit, TASK_INTERRUPTIBLE);
+}
+
+SYSCALL_DEFINE4(wait4, pid_t, upid, uaddr_t, stat_addr, int, options, uaddr_t, ru)
+{
+	struct wait_opts wo = { .wo_stat = stat_addr, .wo_rusage = ru };
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (upid == INT32_MIN)
+		return -ESRCH;	/* -INT_MIN overflows: Linux says ESRCH */
+	if (upid == -1) {
+		wo.wo_type = P_ALL;
+	} else if (upid < 0) {
+		wo.wo_type = P_PGID;
+		wo.wo_pid = -upid;
+	} else if (upid == 0) {
+		wo.wo_type = P_PGID;
+		wo.wo_pid = current->signal->pgrp;
+	} else {
+		wo.wo_type = P_PID;
+		wo.wo_pid = upid;
+	}
+	wo.wo_flags = options | WEXITED;
+	return do_wait(current, &wo);
+}
+
+SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, uaddr_t, infop, int, options,
+		uaddr_t, ru)
+{
+	struct wait_opts wo = { .wo_info = infop, .wo_rusage = ru, .wo_flags = options };
+	long ret;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
+			__WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	switch (which) {
+	case P_ALL:
+		wo.wo_type = P_ALL;
+		break;
+	case P_PID:
+		if (upid <= 0)
+			return -EINVAL;
+		wo.wo_type = P_PID;
+		wo.wo_pid = upid;
+		break;
+	case P_PGID:
+		if (upid < 0)
+			return -EINVAL;
+		wo.wo_type = P_PGID;
+		wo.wo_pid = upid ? upid : current->signal->pgrp;
+		break;
+	default:
+		return -EINVAL;
+	}
+	ret = do_wait(current, &wo);
+	return ret > 0 ? 0 : ret;
 }

@@ -48,10 +48,14 @@ struct kernel {
 
 	/* Tasks: the global list (for_each_process) and the PID space. */
 	struct list_head tasks;
-	struct list_head runqueue;	/* runnable tasks (sched/core.c) */
+	struct rq *rqs;			/* one run queue per hart (sched/core.c) */
+	struct list_head timers;	/* sleeping tasks by wake_time */
 	int nr_tasks;
 	int pid_max;
 	pid_t last_pid;
+	struct task_struct **pid_hash;	/* pid.c: PIDHASH_SIZE chains */
+	struct task_struct *child_reaper;	/* init: adopts orphans */
+	uint64_t last_ino;		/* inode numbers of pipes and other kernel objects */
 
 	/* Memory: page frames in use and the --mem bound. */
 	uint64_t nr_pages, max_pages;

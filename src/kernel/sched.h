@@ -11,6 +11,7 @@
 
 #include "arch/riscv64/cpu.h"
 #include "kernel/signal.h"
+#include "kernel/wait.h"
 
 struct kernel;
 struct mm_struct;
@@ -51,8 +52,24 @@ struct task_struct {
 	/* Scheduling: changed by the scheduler and by wake-ups. */
 	unsigned int __state;
 	struct cpu *on_cpu;		/* the hart running it, or NULL */
-	bool on_rq;			/* queued on the run queue */
+	int cpu;			/* the hart whose run queue it joins */
+	bool on_rq;			/* queued on a run queue */
+	bool need_resched;		/* end this turn at the next trap */
 	struct list_head run_list;
+
+	/* Sleeping (sched/wait.c): the queues it waits on, a timed wake-up,
+	 * and the syscall to re-run when woken (taskbox-only, see ESLEEP). */
+	struct wait_queue_entry wait[4];
+	int nr_wait;
+	uint64_t wake_time;		/* virtual ns; 0: no timer */
+	struct list_head timer_list;
+	bool sleep_restart;		/* the syscall being re-run slept before */
+	uint64_t syscall_progress;	/* what a re-run syscall already did */
+	uint64_t orig_a0;		/* a0 at syscall entry (for restarts) */
+	bool restart_check;		/* the syscall returned -ERESTART* */
+
+	/* PID hash chain (pid.c). */
+	struct task_struct *pid_chain;
 
 	/* Identity and the task tree: changed by fork, exit and reparenting. */
 	pid_t pid, tgid;
@@ -68,6 +85,10 @@ struct task_struct {
 	int exit_state;
 	int exit_code;				/* wait status word */
 	int exit_signal;
+	int pdeath_signal;			/* PR_SET_PDEATHSIG */
+	struct task_struct *vfork_parent;	/* woken when we exec or exit (vfork_done) */
+	bool did_exec;				/* setpgid gives EACCES after it */
+	bool release_pending;			/* reaped while on a hart: free after its turn */
 
 	/* Resources, shared or copied according to clone flags. */
 	struct mm_struct *mm;
@@ -99,8 +120,20 @@ struct task_struct {
 struct task_struct *alloc_task_struct(struct kernel *k);
 struct task_struct *create_first_task(struct kernel *k);
 void free_task_struct(struct task_struct *t);
+void free_task(struct task_struct *t);
 void set_task_comm(struct task_struct *t, const char *name);
 void get_task_comm(char buf[TASK_COMM_LEN], const struct task_struct *t);
+
+static inline bool
+thread_group_leader(const struct task_struct *t)
+{
+	return t->group_leader == t;
+}
+
+/* --- pid.c --- */
+int alloc_pid(struct kernel *k, struct task_struct *t);
+void free_pid(struct kernel *k, struct task_struct *t);
+struct task_struct *find_task_by_vpid(struct kernel *k, pid_t pid);
 
 /* --- cred.c --- */
 struct cred *prepare_kernel_cred(struct kernel *k);

@@ -8,6 +8,7 @@
 #include "kernel/exit.h"
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
+#include "kernel/sched/sched.h"
 #include "kernel/syscalls.h"
 #include "mm/mm.h"
 
@@ -48,8 +49,10 @@ alloc_signal(void)
 {
 	struct signal_struct *sig = calloc(1, sizeof(*sig));
 
-	if (sig)
-		sig->nr_threads = 1;
+	if (!sig)
+		return NULL;
+	sig->nr_threads = 1;
+	init_waitqueue_head(&sig->wait_chldexit);
 	return sig;
 }
 
@@ -65,18 +68,92 @@ sig_ignored(struct task_struct *t, int sig)
 	       (handler == SIG_DFL && (SIG_KERNEL_IGNORE_MASK & sigmask(sig)));
 }
 
+/* Wake t so it sees a new signal (Linux: signal_wake_up): an interruptible
+ * sleep ends for any signal, a killable one only for SIGKILL. */
+static void
+signal_wake_up(struct task_struct *t, bool fatal)
+{
+	if ((t->__state & TASK_INTERRUPTIBLE) ||
+	    (fatal && (t->__state & TASK_WAKEKILL)))
+		wake_up_process(t);
+}
+
 /* Queue sig for t: on the thread group's shared set, or the thread's own
  * (Linux: __send_signal_locked). Standard signals coalesce. */
 int
 send_signal(struct task_struct *t, int sig, bool group)
 {
+	if (t->exit_state || (t->flags & PF_EXITING))
+		return 0;
 	if (sig_ignored(t, sig))
 		return 0;
 	if (group)
 		t->signal->shared_pending.signal |= sigmask(sig);
 	else
 		t->pending.signal |= sigmask(sig);
+	if (!(t->blocked & sigmask(sig)) || sig == SIGKILL)
+		signal_wake_up(t, sig == SIGKILL);
 	return 0;
+}
+
+bool
+signal_pending(struct task_struct *t)
+{
+	return (t->pending.signal | t->signal->shared_pending.signal) & ~t->blocked;
+}
+
+bool
+fatal_signal_pending(struct task_struct *t)
+{
+	return (t->pending.signal | t->signal->shared_pending.signal) & sigmask(SIGKILL);
+}
+
+/* May sender signal p? (Linux: check_kill_permission: same real or
+ * effective uid, or privilege.) A NULL sender is the kernel. */
+static bool
+kill_ok_by_cred(struct task_struct *p, struct task_struct *sender)
+{
+	struct cred *s, *c;
+
+	if (!sender)
+		return true;
+	s = sender->cred;
+	c = p->cred;
+	return s->euid == 0 || s->euid == c->suid || s->euid == c->uid ||
+	       s->uid == c->suid || s->uid == c->uid;
+}
+
+/* Send sig to p's thread group (Linux: group_send_sig_info). sig 0 only
+ * checks existence and permission. */
+int
+group_send_sig_info(struct task_struct *p, int sig, struct task_struct *sender)
+{
+	if (!kill_ok_by_cred(p, sender))
+		return -EPERM;
+	if (!sig)
+		return 0;
+	return send_signal(p, sig, true);
+}
+
+/* Tell the parent that t died (Linux: do_notify_parent). Returns true when
+ * the parent does not want a zombie: it ignores SIGCHLD or set
+ * SA_NOCLDWAIT, so t is to be released at once. */
+int
+do_notify_parent(struct task_struct *t, int sig)
+{
+	struct task_struct *parent = t->parent;
+	struct k_sigaction *psig = &parent->sighand->action[SIGCHLD - 1];
+	bool autoreap = false;
+
+	if (sig == SIGCHLD && (psig->handler == SIG_IGN || (psig->flags & SA_NOCLDWAIT))) {
+		autoreap = true;
+		if (psig->handler == SIG_IGN)
+			sig = 0;
+	}
+	if (sig > 0 && sig <= _NSIG)
+		send_signal(parent, sig, true);
+	wake_up(&parent->signal->wait_chldexit);
+	return autoreap;
 }
 
 /* A synchronous fault (Linux: force_sig_fault). The signal cannot be
@@ -177,39 +254,89 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, uaddr_t, nset, uaddr_t, oset,
 	return 0;
 }
 
-/* Until the process tree exists, the only task a signal can reach is the
- * caller itself (kill(0) and kill(own pid) and tgkill to itself). */
+/* kill(2)'s targets (Linux: kill_something_info): one process, the
+ * caller's group, every process but init and the caller, or a group. */
 static long
-kill_self(struct task_struct *t, int sig, bool group)
+kill_something_info(struct task_struct *t, int sig, pid_t pid)
 {
-	if (!valid_signal(sig))
-		return -EINVAL;
-	if (sig == 0)
-		return 0;
-	return send_signal(t, sig, group);
+	struct kernel *k = t->kernel;
+	struct task_struct *p;
+	int count = 0, ret = 0;
+
+	if (pid > 0) {
+		p = find_task_by_vpid(k, pid);
+		if (!p || p->exit_state == EXIT_DEAD || !thread_group_leader(p))
+			return -ESRCH;
+		return group_send_sig_info(p, sig, t);
+	}
+	/* Groups and "everyone": the walk over all tasks is what Linux does for
+	 * -1; for groups Linux follows struct pid links (see seed map). */
+	for_each_process(k, p) {
+		int err;
+
+		if (!thread_group_leader(p) || p->exit_state)
+			continue;
+		if (pid == -1 ? (p == k->child_reaper || p == t) :
+		    p->signal->pgrp != (pid == 0 ? t->signal->pgrp : -pid))
+			continue;
+		err = group_send_sig_info(p, sig, t);
+		count++;
+		if (err != -EPERM)
+			ret = err;
+		else if (!ret)
+			ret = err;
+	}
+	return count ? ret : -ESRCH;
 }
 
 SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 {
-	if (pid == current->tgid || pid == 0 || pid == -current->tgid)
-		return kill_self(current, sig, true);
-	return valid_signal(sig) ? -ESRCH : -EINVAL;
+	if (!valid_signal(sig))
+		return -EINVAL;
+	if (pid == INT32_MIN)
+		return -ESRCH;
+	return kill_something_info(current, sig, pid);
+}
+
+/* Linux: do_tkill. */
+static long
+do_tkill(struct task_struct *t, pid_t tgid, pid_t pid, int sig)
+{
+	struct task_struct *p = find_task_by_vpid(t->kernel, pid);
+
+	if (!p || p->exit_state || (tgid > 0 && p->tgid != tgid))
+		return -ESRCH;
+	if (!kill_ok_by_cred(p, t))
+		return -EPERM;
+	if (!sig)
+		return 0;
+	return send_signal(p, sig, false);
 }
 
 SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 {
 	if (pid <= 0)
 		return -EINVAL;
-	if (pid != current->pid)
-		return valid_signal(sig) ? -ESRCH : -EINVAL;
-	return kill_self(current, sig, false);
+	if (!valid_signal(sig))
+		return -EINVAL;
+	return do_tkill(current, 0, pid, sig);
 }
 
 SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, pid, int, sig)
 {
 	if (pid <= 0 || tgid <= 0)
 		return -EINVAL;
-	if (pid != current->pid || tgid != current->tgid)
-		return valid_signal(sig) ? -ESRCH : -EINVAL;
-	return kill_self(current, sig, false);
+	if (!valid_signal(sig))
+		return -EINVAL;
+	return do_tkill(current, tgid, pid, sig);
+}
+
+SYSCALL_DEFINE2(rt_sigpending, uaddr_t, uset, size_t, sigsetsize)
+{
+	sigset_t_ pending = (current->pending.signal |
+			     current->signal->shared_pending.signal) & current->blocked;
+
+	if (sigsetsize > sizeof(sigset_t_))
+		return -EINVAL;
+	return copy_to_user(current->mm, uset, &pending, sigsetsize) ? -EFAULT : 0;
 }

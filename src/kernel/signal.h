@@ -8,6 +8,8 @@
 #include <taskbox/types.h>
 #include <taskbox/list.h>
 
+#include "kernel/wait.h"
+
 #define _NSIG		64
 typedef uint64_t sigset_t_;	/* the guest's sigset: bit (sig - 1) */
 
@@ -46,6 +48,14 @@ typedef uint64_t sigset_t_;	/* the guest's sigset: bit (sig - 1) */
 #define ILL_ILLOPC	1
 #define TRAP_BRKPT	1
 
+#define SA_NOCLDSTOP	0x00000001
+#define SA_NOCLDWAIT	0x00000002
+#define SA_SIGINFO	0x00000004
+#define SA_ONSTACK	0x08000000
+#define SA_RESTART	0x10000000
+#define SA_NODEFER	0x40000000
+#define SA_RESETHAND	0x80000000
+
 #define SIG_DFL	0ULL
 #define SIG_IGN	1ULL
 
@@ -75,6 +85,11 @@ struct rlimit64 {
 
 struct signal_struct {
 	int nr_threads;
+	struct wait_queue_head wait_chldexit;	/* parents sleeping in wait4/waitid */
+	bool is_child_subreaper;		/* PR_SET_CHILD_SUBREAPER */
+	bool has_child_subreaper;		/* an ancestor is a subreaper */
+	/* Children's accumulated times, for getrusage(RUSAGE_CHILDREN). */
+	uint64_t cutime, cstime;
 	/* Process group and session of the thread group (Linux keeps struct pid
 	 * pointers in signal->pids[PIDTYPE_PGID/SID]). 0 for PID 1 at boot. */
 	pid_t pgrp, session;
@@ -92,5 +107,9 @@ struct signal_struct *alloc_signal(void);
 int send_signal(struct task_struct *t, int sig, bool group);
 void force_sig_fault(struct task_struct *t, int sig, int code, uint64_t addr);
 void do_signal(struct task_struct *t);
+bool signal_pending(struct task_struct *t);
+bool fatal_signal_pending(struct task_struct *t);
+int group_send_sig_info(struct task_struct *p, int sig, struct task_struct *sender);
+int do_notify_parent(struct task_struct *t, int sig);
 
 #endif

@@ -68,24 +68,38 @@ SYSCALL_DEFINE3(getresgid, uaddr_t, rgid, uaddr_t, egid, uaddr_t, sgid)
 }
 
 /* Process groups and sessions (Linux: sys_setpgid, sys_getpgid, sys_setsid,
- * sys_getsid). Until the task tree exists, the caller is the only process
- * these can name. */
+ * sys_getsid). Groups are found by walking the tasks; Linux follows the
+ * struct pid links instead (noted in the seed map). */
 static struct task_struct *
-find_self(struct task_struct *t, pid_t pid)
+find_group_member(struct kernel *k, pid_t pgrp, pid_t session)
 {
-	return pid == 0 || pid == t->tgid ? t : NULL;
+	struct task_struct *p;
+
+	for_each_process(k, p)
+		if (!p->exit_state && p->signal->pgrp == pgrp &&
+		    (session < 0 || p->signal->session == session))
+			return p;
+	return NULL;
+}
+
+static struct task_struct *
+find_process(struct task_struct *t, pid_t pid)
+{
+	struct task_struct *p = pid ? find_task_by_vpid(t->kernel, pid) : t;
+
+	return p && thread_group_leader(p) && p->exit_state != EXIT_DEAD ? p : NULL;
 }
 
 SYSCALL_DEFINE1(getpgid, pid_t, pid)
 {
-	struct task_struct *p = find_self(current, pid);
+	struct task_struct *p = find_process(current, pid);
 
 	return p ? p->signal->pgrp : -ESRCH;
 }
 
 SYSCALL_DEFINE1(getsid, pid_t, pid)
 {
-	struct task_struct *p = find_self(current, pid);
+	struct task_struct *p = find_process(current, pid);
 
 	return p ? p->signal->session : -ESRCH;
 }
@@ -94,23 +108,36 @@ SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 {
 	struct task_struct *p;
 
+	if (!pid)
+		pid = current->tgid;
+	if (!pgid)
+		pgid = pid;
 	if (pgid < 0)
 		return -EINVAL;
-	p = find_self(current, pid);
+	p = find_process(current, pid);
 	if (!p)
 		return -ESRCH;
+	if (p->real_parent == current) {
+		if (p->signal->session != current->signal->session)
+			return -EPERM;
+		if (p->did_exec)
+			return -EACCES;
+	} else if (p != current) {
+		return -ESRCH;
+	}
 	if (p->signal->session == p->tgid)
 		return -EPERM;		/* a session leader cannot move */
-	if (pgid != 0 && pgid != p->tgid)
-		return -EPERM;		/* no other group exists in its session */
-	p->signal->pgrp = p->tgid;
+	if (pgid != pid && !find_group_member(current->kernel, pgid,
+					      current->signal->session))
+		return -EPERM;
+	p->signal->pgrp = pgid;
 	return 0;
 }
 
 SYSCALL_DEFINE0(setsid)
 {
-	if (current->signal->pgrp == current->tgid)
-		return -EPERM;		/* already a group leader */
+	if (find_group_member(current->kernel, current->tgid, -1))
+		return -EPERM;		/* a group with our number exists */
 	current->signal->pgrp = current->signal->session = current->tgid;
 	return current->tgid;
 }
@@ -214,8 +241,6 @@ SYSCALL_DEFINE4(rseq, uaddr_t, rseq, uint32_t, len, int, flags, uint32_t, sig)
 	return -ENOSYS;
 }
 
-SYSCALL_DEFINE0(sched_yield) { return 0; }
-
 /* Advice changes nothing we model; MADV_DONTNEED on private anonymous
  * memory would zero pages, which Linux does: do it. */
 SYSCALL_DEFINE3(madvise, uint64_t, start, uint64_t, len, int, advice)
@@ -305,11 +330,14 @@ SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, ru)
 	return copy_to_user(current->mm, ru, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
-#define PR_SET_NAME	15
-#define PR_GET_NAME	16
+#define PR_SET_PDEATHSIG	1
+#define PR_GET_PDEATHSIG	2
+#define PR_SET_NAME		15
+#define PR_GET_NAME		16
+#define PR_SET_CHILD_SUBREAPER	36
+#define PR_GET_CHILD_SUBREAPER	37
 
-/* Linux: sys_prctl. The lifecycle issue adds the death-signal and
- * subreaper options; unknown options are EINVAL as in Linux. */
+/* Linux: sys_prctl; unknown options are EINVAL as in Linux. */
 SYSCALL_DEFINE5(prctl, int, option, uint64_t, arg2, uint64_t, arg3,
 		uint64_t, arg4, uint64_t, arg5)
 {
@@ -318,6 +346,20 @@ SYSCALL_DEFINE5(prctl, int, option, uint64_t, arg2, uint64_t, arg3,
 
 	(void)arg3; (void)arg4; (void)arg5;
 	switch (option) {
+	case PR_SET_PDEATHSIG:
+		if (arg2 > _NSIG)
+			return -EINVAL;
+		current->pdeath_signal = (int)arg2;
+		return 0;
+	case PR_GET_PDEATHSIG:
+		n = current->pdeath_signal;
+		return copy_to_user(current->mm, arg2, &(int){ (int)n }, sizeof(int)) ? -EFAULT : 0;
+	case PR_SET_CHILD_SUBREAPER:
+		current->signal->is_child_subreaper = !!arg2;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		n = current->signal->is_child_subreaper;
+		return copy_to_user(current->mm, arg2, &(int){ (int)n }, sizeof(int)) ? -EFAULT : 0;
 	case PR_SET_NAME:
 		memset(comm, 0, sizeof(comm));
 		n = strncpy_from_user(current->mm, comm, arg2, sizeof(comm));

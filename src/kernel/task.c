@@ -29,6 +29,19 @@ free_task_struct(struct task_struct *t)
 	free(t);
 }
 
+/* The last reference to a released task (Linux: put_task_struct and the
+ * __cleanup_sighand/free_signal_struct it leads to). */
+void
+free_task(struct task_struct *t)
+{
+	if (t->sighand && --t->sighand->count == 0)
+		free(t->sighand);
+	if (t->signal && --t->signal->nr_threads == 0)
+		free(t->signal);
+	put_cred(t->cred);
+	free_task_struct(t);
+}
+
 /* comm is the executable's basename, truncated to 15 bytes. */
 void
 set_task_comm(struct task_struct *t, const char *name)
@@ -74,8 +87,14 @@ create_first_task(struct kernel *k)
 	memcpy(t->signal->rlim, init_rlimits, sizeof(init_rlimits));
 	for (size_t i = 0; i < ARRAY_SIZE(infinite); i++)
 		t->signal->rlim[infinite[i]] = (struct rlimit64){ RLIM64_INFINITY, RLIM64_INFINITY };
-	t->pid = t->tgid = ++k->last_pid;
+	if (alloc_pid(k, t))
+		return NULL;
+	t->tgid = t->pid;
 	t->group_leader = t;
+	k->child_reaper = t;
+	/* PROGRAM leads its own session and group, as a program started by a
+	 * login or a supervisor does (init's setsid comes with init). */
+	t->signal->pgrp = t->signal->session = t->pid;
 	t->flags = PF_FORKNOEXEC;
 	t->start_time = k->time_ns;
 	list_add_tail(&t->tasks, &k->tasks);

@@ -6,7 +6,9 @@
  * means every task sleeps, and time jumps to its timer (DESIGN.md). */
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
+#include "kernel/sched/sched.h"
 #include "kernel/syscalls.h"
+#include "kernel/wait.h"
 #include "mm/mm.h"
 
 #define CLOCK_REALTIME		0
@@ -107,49 +109,67 @@ get_timespec(struct task_struct *t, uaddr_t p, struct kernel_timespec *ts)
 	return 0;
 }
 
-/* Sleep until the clock reads `until` (Linux: hrtimer_nanosleep). */
+/* Sleep until the clock reads `until` (Linux: hrtimer_nanosleep). The
+ * deadline is kept in syscall_progress, so the re-run after the wake-up
+ * sees it has passed. A signal ends the sleep with EINTR and the time left
+ * (the signal issue turns this into -ERESTART_RESTARTBLOCK). */
 static long
-do_nanosleep(struct task_struct *t, int clk, uint64_t until)
+do_nanosleep(struct task_struct *t, int clk, uint64_t until, uaddr_t rmtp)
 {
-	uint64_t now;
+	uint64_t now = 0;
 
+	if (t->sleep_restart)
+		until = t->syscall_progress;
+	t->syscall_progress = until;
 	clock_read_ns(t, clk, &now);
-	if (until > now)
-		t->kernel->time_ns += until - now;
-	return 0;
+	if (now >= until)
+		return 0;
+	if (signal_pending(t)) {
+		struct kernel_timespec left = ns_to_timespec(until - now);
+
+		if (rmtp && copy_to_user(t->mm, rmtp, &left, sizeof(left)))
+			return -EFAULT;
+		return -EINTR;
+	}
+	/* CLOCK_REALTIME and CLOCK_MONOTONIC advance together here. */
+	return schedule_timeout_until(t, t->kernel->time_ns + (until - now));
 }
 
 SYSCALL_DEFINE2(nanosleep, uaddr_t, rqtp, uaddr_t, rmtp)
 {
-	struct kernel_timespec ts;
-	int err = get_timespec(current, rqtp, &ts);
+	struct kernel_timespec ts = { 0, 0 };
 	uint64_t now;
+	int err = 0;
 
-	(void)rmtp;
+	if (!current->sleep_restart)
+		err = get_timespec(current, rqtp, &ts);
 	if (err)
 		return err;
 	clock_read_ns(current, CLOCK_MONOTONIC, &now);
 	return do_nanosleep(current, CLOCK_MONOTONIC,
-			    now + (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec);
+			    now + (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec,
+			    rmtp);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, int, which, int, flags, uaddr_t, rqtp, uaddr_t, rmtp)
 {
-	struct kernel_timespec ts;
+	struct kernel_timespec ts = { 0, 0 };
 	uint64_t now, len;
 	int err;
 
-	(void)rmtp;
 	if (which == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
 	err = clock_read_ns(current, which, &now);
 	if (err)
-		return err == -EINVAL ? -EINVAL : err;
+		return err;
 	if (which == CLOCK_PROCESS_CPUTIME_ID)
 		return -EOPNOTSUPP;	/* sleeping on a CPU clock: not modelled */
-	err = get_timespec(current, rqtp, &ts);
-	if (err)
-		return err;
+	if (!current->sleep_restart) {
+		err = get_timespec(current, rqtp, &ts);
+		if (err)
+			return err;
+	}
 	len = (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
-	return do_nanosleep(current, which, (flags & TIMER_ABSTIME) ? len : now + len);
+	return do_nanosleep(current, which, (flags & TIMER_ABSTIME) ? len : now + len,
+			    (flags & TIMER_ABSTIME) ? 0 : rmtp);
 }

@@ -8,9 +8,12 @@
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
 #include "kernel/trace.h"
+#include "kernel/wait.h"
 
 /* a7 = number, a0..a5 = arguments, a0 = result. pc moves past the ecall
- * first, so a successful execve's new pc is kept. */
+ * first, so a successful execve's new pc is kept. A syscall that must wait
+ * returns -ESLEEP: pc goes back to the ecall and the call runs again when
+ * the task is woken, knowing from sleep_restart that it slept before. */
 static void
 do_syscall(struct task_struct *t)
 {
@@ -22,20 +25,46 @@ do_syscall(struct task_struct *t)
 
 	for (int i = 0; i < 6; i++)
 		args[i] = regs->x[REG_A0 + i];
+	if (!t->sleep_restart) {
+		t->syscall_progress = 0;
+		t->orig_a0 = args[0];
+	}
 	regs->pc += 4;
 	t->kernel->stats.syscalls++;
 	if (t->kernel->trace)
 		trace_syscall_enter(t, nr, args, line, sizeof(line));
 	if (nr >= 0 && nr < __NR_syscalls && sys_call_table[nr].fn)
 		ret = sys_call_table[nr].fn(t, args);
+	t->sleep_restart = false;
 	if (t->flags & PF_EXITING) {
 		if (t->kernel->trace)
 			fprintf(t->kernel->trace, "%s = ?\n", line);
 		return;
 	}
+	if (ret == -ESLEEP) {
+		regs->pc -= 4;
+		t->sleep_restart = true;
+		return;
+	}
 	if (t->kernel->trace)
 		trace_syscall_exit(t, line, nr, ret);
 	regs->x[REG_A0] = (uint64_t)ret;
+	t->restart_check = ret == -ERESTARTSYS || ret == -ERESTARTNOINTR ||
+			   ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
+}
+
+/* The way back to user mode (Linux: arch_do_signal_or_restart): deliver
+ * pending signals; a syscall that asked to be restarted and was not ended
+ * by a handler runs again (with no handler frames yet, always). */
+void
+arch_do_signal_or_restart(struct task_struct *t)
+{
+	do_signal(t);
+	if (!t->restart_check || (t->flags & PF_EXITING))
+		return;
+	t->restart_check = false;
+	t->regs.x[REG_A0] = t->orig_a0;
+	t->regs.pc -= 4;
 }
 
 /* Handle what stopped the hart (Linux: the user-mode half of the trap

@@ -31,7 +31,10 @@
 	X(getresgid, "ppp") X(getgroups, "dp") X(sched_yield, "")              \
 	X(getpgid, "d") X(setpgid, "dd") X(getsid, "d") X(setsid, "") X(mknodat, "dsox")  \
 	X(msync, "pux") X(sysinfo, "p") X(getrusage, "dp") X(prctl, "dxxxx")       \
-	X(sched_getaffinity, "dup") X(sched_setaffinity, "dup")              \
+	X(sched_getaffinity, "dup") X(sched_setaffinity, "dup")                 \
+	X(clone, "xppxp") X(clone3, "pu") X(wait4, "dpxp") X(waitid, "ddpxp")    \
+	X(rt_sigpending, "pu") X(execve, "spp") X(execveat, "dsppx")        \
+	X(pipe2, "px")              \
 	X(brk, "p") X(munmap, "pu") X(mremap, "puuxp") X(mmap, "puxxdx")       \
 	X(mprotect, "pux") X(madvise, "pud") X(getrandom, "pux") X(rseq, "puxx")
 

@@ -1,11 +1,15 @@
 /* The scheduler core and the trap loop (Linux: kernel/sched/core.c, and the
  * exit-to-user path of kernel/entry/common.c).
  *
- * The foundation runs runnable tasks round-robin from one run queue on the
- * first hart; per-hart run queues, sleeping and load balancing come with the
- * lifecycle issue. The loop per turn: run user code for a quantum, handle
- * the trap that ended it, then, on the way back to user mode, act on pending
- * signals. */
+ * Each simulated hart has a run queue. The kernel runs the harts in rounds:
+ * in a round each hart runs the task at the head of its queue for up to a
+ * quantum of instructions, continuing across syscalls until the task sleeps,
+ * exits or yields. Virtual time advances by the longest turn of the round
+ * (the harts run "in parallel"). When no task can run, time jumps to the
+ * earliest timer. --seed perturbs where woken tasks join their queue. */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "arch/riscv64/cpu.h"
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
@@ -15,15 +19,40 @@
 #include "mm/mm.h"
 
 void handle_trap(struct cpu *cpu, struct task_struct *t, enum trap_cause cause);
+void arch_do_signal_or_restart(struct task_struct *t);
+
+struct rq {
+	struct list_head queue;
+	int nr_running;
+};
+
+int
+sched_init(struct kernel *k)
+{
+	k->rqs = calloc(k->nr_cpus, sizeof(*k->rqs));
+	if (!k->rqs)
+		return -ENOMEM;
+	for (int i = 0; i < k->nr_cpus; i++)
+		INIT_LIST_HEAD(&k->rqs[i].queue);
+	INIT_LIST_HEAD(&k->timers);
+	return 0;
+}
 
 void
 activate_task(struct task_struct *t)
 {
 	struct kernel *k = t->kernel;
+	struct rq *rq = &k->rqs[t->cpu];
 
 	if (t->on_rq)
 		return;
-	list_add_tail(&t->run_list, &k->runqueue);
+	/* With a seed, a woken task may jump the queue: a different, but
+	 * reproducible, interleaving per seed. */
+	if (k->opts.seed && (get_random_u64(k) & 1))
+		list_add(&t->run_list, &rq->queue);
+	else
+		list_add_tail(&t->run_list, &rq->queue);
+	rq->nr_running++;
 	t->on_rq = true;
 }
 
@@ -33,12 +62,61 @@ deactivate_task(struct task_struct *t)
 	if (!t->on_rq)
 		return;
 	list_del_init(&t->run_list);
+	t->kernel->rqs[t->cpu].nr_running--;
 	t->on_rq = false;
+}
+
+/* Wake a sleeping task (Linux: try_to_wake_up). Returns whether it slept. */
+bool
+wake_up_process(struct task_struct *t)
+{
+	if (t->__state == TASK_RUNNING || t->__state == TASK_DEAD ||
+	    (t->__state & __TASK_STOPPED))
+		return false;
+	finish_wait(t);
+	if (t->wake_time) {
+		list_del_init(&t->timer_list);
+		t->wake_time = 0;
+	}
+	t->__state = TASK_RUNNING;
+	activate_task(t);
+	return true;
+}
+
+/* Sleep until virtual time `until` (Linux: an hrtimer wake-up). */
+long
+schedule_timeout_until(struct task_struct *t, uint64_t until)
+{
+	struct list_head *pos;
+
+	t->wake_time = until;
+	list_for_each(pos, &t->kernel->timers) {
+		struct task_struct *o = list_entry(pos, struct task_struct, timer_list);
+
+		if (o->wake_time > until)
+			break;
+	}
+	list_add_tail(&t->timer_list, pos);
+	t->__state = TASK_INTERRUPTIBLE;
+	return -ESLEEP;
+}
+
+/* The least loaded hart, or a seeded choice among the least loaded. */
+static int
+select_task_rq(struct kernel *k)
+{
+	int best = 0;
+
+	for (int i = 1; i < k->nr_cpus; i++)
+		if (k->rqs[i].nr_running < k->rqs[best].nr_running)
+			best = i;
+	return best;
 }
 
 void
 wake_up_new_task(struct task_struct *t)
 {
+	t->cpu = select_task_rq(t->kernel);
 	t->__state = TASK_RUNNING;
 	activate_task(t);
 }
@@ -55,38 +133,111 @@ switch_mm(struct cpu *cpu, struct task_struct *t)
 	t->on_cpu = cpu;
 }
 
-/* One turn of t on cpu: user code, then the kernel's part of the trap. */
-static void
+/* One turn of t on cpu: user code and the traps it takes, until the
+ * quantum is spent or t stops being runnable. Returns instructions run. */
+static uint64_t
 run_task(struct kernel *k, struct cpu *cpu, struct task_struct *t)
 {
-	uint64_t before = cpu->instret;
-	enum trap_cause cause;
+	uint64_t start = cpu->instret;
 
 	switch_mm(cpu, t);
-	cause = cpu_run(cpu, &t->regs, SCHED_QUANTUM);
-	k->time_ns += cpu->instret - before;	/* 1 ns per instruction */
-	t->utime += cpu->instret - before;
-	handle_trap(cpu, t, cause);
-	if (t->__state == TASK_RUNNING && !(t->flags & PF_EXITING))
-		do_signal(t);
+	t->need_resched = false;
+	while (t->__state == TASK_RUNNING && !t->need_resched && !k->halted) {
+		uint64_t used = cpu->instret - start;
+		enum trap_cause cause;
+
+		if (used >= SCHED_QUANTUM)
+			break;
+		cause = cpu_run(cpu, &t->regs, SCHED_QUANTUM - used);
+		handle_trap(cpu, t, cause);
+		if (!(t->flags & PF_EXITING))
+			arch_do_signal_or_restart(t);
+	}
+	t->utime += cpu->instret - start;
 	t->on_cpu = NULL;
 	cpu->current = NULL;
+	return cpu->instret - start;
+}
+
+/* Wake the tasks whose timers have expired by virtual time now. */
+static void
+run_timers(struct kernel *k)
+{
+	while (!list_empty(&k->timers)) {
+		struct task_struct *t = list_first_entry(&k->timers, struct task_struct,
+							 timer_list);
+
+		if (t->wake_time > k->time_ns)
+			break;
+		wake_up_process(t);
+	}
+}
+
+/* Every task sleeps: jump to the next timer, or report a deadlock. */
+static bool
+idle(struct kernel *k)
+{
+	struct task_struct *t;
+
+	if (list_empty(&k->timers)) {
+		fprintf(stderr, "taskbox: every task is asleep with no timer pending: "
+			"the guest is deadlocked\n");
+		k->halted = true;
+		k->exit_status = 125;
+		return false;
+	}
+	t = list_first_entry(&k->timers, struct task_struct, timer_list);
+	if (t->wake_time > k->time_ns)
+		k->time_ns = t->wake_time;
+	run_timers(k);
+	return true;
+}
+
+/* One round: each hart runs the head of its queue, which then goes to the
+ * back. Returns whether any task ran. */
+static bool
+run_round(struct kernel *k)
+{
+	uint64_t longest = 0;
+	bool ran = false;
+
+	for (int i = 0; i < k->nr_cpus && !k->halted; i++) {
+		struct rq *rq = &k->rqs[i];
+		struct task_struct *t;
+		uint64_t n;
+
+		if (list_empty(&rq->queue))
+			continue;
+		t = list_first_entry(&rq->queue, struct task_struct, run_list);
+		list_del_init(&t->run_list);
+		list_add_tail(&t->run_list, &rq->queue);
+		n = run_task(k, &k->cpus[i], t);
+		if (t->__state != TASK_RUNNING)
+			deactivate_task(t);
+		if (t->release_pending)
+			free_task(t);
+		if (n > longest)
+			longest = n;
+		ran = true;
+	}
+	k->time_ns += longest;	/* 1 ns per instruction */
+	return ran;
 }
 
 void
 kernel_run(struct kernel *k)
 {
-	struct cpu *cpu = &k->cpus[0];
-
-	while (!k->halted && !list_empty(&k->runqueue)) {
-		struct task_struct *t = list_first_entry(&k->runqueue,
-							 struct task_struct, run_list);
-
-		/* Rotate first, so the task goes to the back of the queue. */
-		list_del_init(&t->run_list);
-		list_add_tail(&t->run_list, &k->runqueue);
-		run_task(k, cpu, t);
+	while (!k->halted && k->nr_tasks > 0) {
+		run_timers(k);
+		if (!run_round(k) && !idle(k))
+			break;
 	}
+}
+
+SYSCALL_DEFINE0(sched_yield)
+{
+	current->need_resched = true;
+	return 0;
 }
 
 /* Linux: sched_getaffinity. Every task may run on every simulated CPU. */

@@ -10,6 +10,9 @@ struct task_struct;
 #define SCHED_QUANTUM	100000	/* instructions per turn on a hart */
 
 /* --- sched/core.c --- */
+int sched_init(struct kernel *k);
+bool wake_up_process(struct task_struct *t);
+long schedule_timeout_until(struct task_struct *t, uint64_t until);
 void activate_task(struct task_struct *t);
 void deactivate_task(struct task_struct *t);
 void wake_up_new_task(struct task_struct *t);

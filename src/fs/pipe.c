@@ -1,0 +1,217 @@
+/* Pipes (Linux: fs/pipe.c): a 64 KiB ring shared by a read end and a write
+ * end. A reader with nothing to read sleeps on rd_wait, a writer without
+ * room on wr_wait; both re-run their syscall when woken (kernel/wait.h).
+ * Writes of at most PIPE_BUF bytes are atomic. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <uapi/fcntl.h>
+#include <uapi/stat.h>
+
+#include "fs/fs.h"
+#include "kernel/kernel.h"
+#include "kernel/sched.h"
+#include "kernel/syscalls.h"
+#include "kernel/wait.h"
+#include "mm/mm.h"
+
+#define PIPE_DEF_SIZE	65536
+#define PIPE_BUF	4096
+
+struct pipe_inode_info {
+	uint8_t *buf;
+	size_t size, head, len;		/* ring capacity, read index, bytes held */
+	int readers, writers;
+	struct wait_queue_head rd_wait, wr_wait;
+};
+
+static ssize_t
+pipe_read(struct task_struct *t, struct file *file, char *buf, size_t count,
+	  loff_t *pos)
+{
+	struct pipe_inode_info *pipe = file->f_inode->i_private;
+	size_t n, first;
+
+	(void)pos;
+	if (!count)
+		return 0;
+	if (!pipe->len) {
+		if (!pipe->writers)
+			return 0;
+		if (file->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (signal_pending(t))
+			return -ERESTARTSYS;
+		return wait_event_sleep(t, &pipe->rd_wait, TASK_INTERRUPTIBLE);
+	}
+	n = count < pipe->len ? count : pipe->len;
+	first = pipe->size - pipe->head < n ? pipe->size - pipe->head : n;
+	memcpy(buf, pipe->buf + pipe->head, first);
+	memcpy(buf + first, pipe->buf, n - first);
+	pipe->head = (pipe->head + n) % pipe->size;
+	pipe->len -= n;
+	wake_up(&pipe->wr_wait);
+	return (ssize_t)n;
+}
+
+static void
+pipe_fill(struct pipe_inode_info *pipe, const char *buf, size_t n)
+{
+	size_t tail = (pipe->head + pipe->len) % pipe->size;
+	size_t first = pipe->size - tail < n ? pipe->size - tail : n;
+
+	memcpy(pipe->buf + tail, buf, first);
+	memcpy(pipe->buf, buf + first, n - first);
+	pipe->len += n;
+}
+
+/* Progress across sleeps is kept in syscall_progress (bytes written). */
+static ssize_t
+pipe_write(struct task_struct *t, struct file *file, const char *buf,
+	   size_t count, loff_t *pos)
+{
+	struct pipe_inode_info *pipe = file->f_inode->i_private;
+	size_t done = t->syscall_progress, room, n;
+
+	(void)pos;
+	if (!pipe->readers) {
+		send_signal(t, SIGPIPE, false);
+		return done ? (ssize_t)done : -EPIPE;
+	}
+	room = pipe->size - pipe->len;
+	n = count - done < room ? count - done : room;
+	if (count <= PIPE_BUF && room < count)
+		n = 0;			/* small writes go in whole or not at all */
+	if (n) {
+		pipe_fill(pipe, buf + done, n);
+		done += n;
+		wake_up(&pipe->rd_wait);
+	}
+	if (done == count)
+		return (ssize_t)count;
+	if (file->f_flags & O_NONBLOCK)
+		return done ? (ssize_t)done : -EAGAIN;
+	if (signal_pending(t))
+		return done ? (ssize_t)done : -ERESTARTSYS;
+	t->syscall_progress = done;
+	return wait_event_sleep(t, &pipe->wr_wait, TASK_INTERRUPTIBLE);
+}
+
+static int
+pipe_release(struct inode *inode, struct file *file)
+{
+	struct pipe_inode_info *pipe = inode->i_private;
+
+	if (file->f_mode & FMODE_READ)
+		pipe->readers--;
+	if (file->f_mode & FMODE_WRITE)
+		pipe->writers--;
+	wake_up(&pipe->rd_wait);
+	wake_up(&pipe->wr_wait);
+	if (!pipe->readers && !pipe->writers) {
+		free(pipe->buf);
+		free(pipe);
+		inode->i_private = NULL;
+	}
+	return 0;
+}
+
+static loff_t
+no_llseek(struct file *file, loff_t offset, int whence)
+{
+	(void)file; (void)offset; (void)whence;
+	return -ESPIPE;
+}
+
+static const struct file_operations pipefifo_fops = {
+	.llseek = no_llseek,
+	.read = pipe_read,
+	.write = pipe_write,
+	.release = pipe_release,
+};
+
+static struct inode *
+get_pipe_inode(struct kernel *k)
+{
+	struct inode *inode = new_inode(NULL);
+	struct pipe_inode_info *pipe = calloc(1, sizeof(*pipe));
+
+	if (!inode || !pipe || !(pipe->buf = malloc(PIPE_DEF_SIZE))) {
+		free(pipe);
+		free(inode);
+		return NULL;
+	}
+	pipe->size = PIPE_DEF_SIZE;
+	pipe->readers = pipe->writers = 1;
+	init_waitqueue_head(&pipe->rd_wait);
+	init_waitqueue_head(&pipe->wr_wait);
+	inode->i_private = pipe;
+	inode->i_mode = S_IFIFO | 0600;
+	inode->i_ino = ++k->last_ino;
+	inode->i_fop = &pipefifo_fops;
+	return inode;
+}
+
+/* Make the two ends (Linux: create_pipe_files). */
+static int
+create_pipe_files(struct kernel *k, struct file **res, int flags)
+{
+	struct inode *inode = get_pipe_inode(k);
+
+	if (!inode)
+		return -ENFILE;
+	res[0] = alloc_file(inode, O_RDONLY | (flags & O_NONBLOCK), &pipefifo_fops);
+	if (IS_ERR(res[0])) {
+		pipe_release(inode, &(struct file){ .f_mode = FMODE_READ | FMODE_WRITE });
+		iput(inode);
+		return (int)PTR_ERR(res[0]);
+	}
+	inode->i_count++;
+	res[1] = alloc_file(inode, O_WRONLY | (flags & O_NONBLOCK), &pipefifo_fops);
+	if (IS_ERR(res[1])) {
+		fput(res[0]);	/* releases the read end */
+		((struct pipe_inode_info *)inode->i_private)->writers = 0;
+		iput(inode);
+		return (int)PTR_ERR(res[1]);
+	}
+	for (int i = 0; i < 2; i++)
+		res[i]->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
+	return 0;
+}
+
+/* Linux: do_pipe2. */
+SYSCALL_DEFINE2(pipe2, uaddr_t, fildes, int, flags)
+{
+	struct file *files[2] = { NULL, NULL };
+	int fd[2], err;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	err = create_pipe_files(current->kernel, files, flags);
+	if (err)
+		return err;
+	fd[0] = get_unused_fd_flags(current, flags);
+	if (fd[0] < 0) {
+		err = fd[0];
+		goto out_fput;
+	}
+	fd[1] = get_unused_fd_flags(current, flags);
+	if (fd[1] < 0) {
+		err = fd[1];
+		goto out_put_fd0;
+	}
+	if (copy_to_user(current->mm, fildes, fd, sizeof(fd))) {
+		err = -EFAULT;
+		put_unused_fd(current, fd[1]);
+		goto out_put_fd0;
+	}
+	fd_install(current, fd[0], files[0]);
+	fd_install(current, fd[1], files[1]);
+	return 0;
+out_put_fd0:
+	put_unused_fd(current, fd[0]);
+out_fput:
+	fput(files[0]);
+	fput(files[1]);
+	return err;
+}
