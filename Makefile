@@ -42,10 +42,21 @@ $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(if $(findstring src/arch/riscv64,$<),$(FPFLAGS)) -MMD -MP -c $< -o $@
 
-$(TASKBOX): $(OBJS)
+# The guest init (user/init.c) is a static riscv64 program embedded in
+# taskbox: PID 1 when taskbox runs a PROGRAM.
+INITBLOB := $(B)/obj/init_blob.o
+$(B)/gen/init: user/init.c
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -static -Os -Wall -Wextra -Werror -o $@ $<
+$(INITBLOB): $(B)/gen/init
+	@mkdir -p $(dir $@)
+	printf '\t.section .rodata\n\t.balign 16\n\t.globl init_elf, init_elf_end\ninit_elf:\n\t.incbin "%s"\ninit_elf_end:\n\t.section .note.GNU-stack,"",@progbits\n' $< > $(B)/gen/init_blob.S
+	$(CC) -c -o $@ $(B)/gen/init_blob.S
+
+$(TASKBOX): $(OBJS) $(INITBLOB)
 	$(CC) $(LDSAN) $(LDSTATIC) -o $@ $^ $(LDLIBS)
 
-$(B)/libtaskbox.a: $(LIBOBJS)
+$(B)/libtaskbox.a: $(LIBOBJS) $(INITBLOB)
 	rm -f $@ && ar rcs $@ $^
 
 $(ROOTFS)/.taskbox-rootfs: scripts/mkrootfs

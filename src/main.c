@@ -16,6 +16,7 @@
 #include "kernel/sched.h"
 #include "kernel/sched/sched.h"
 
+
 #define TASKBOX_VERSION "0.1.0"
 
 extern char **environ;
@@ -38,6 +39,7 @@ static const char usage_text[] =
 	"  --seed N          seed of the kernel's randomness (default 0)\n"
 	"  --mem BYTES       bound on guest memory (default 1 GiB)\n"
 	"  --pid-max N       highest PID (default 32768)\n"
+	"  --pid1            run PROGRAM itself as PID 1 (no taskbox init)\n"
 	"  --help, --version\n";
 
 struct run_args {
@@ -85,6 +87,7 @@ parse_run_args(int argc, char **argv, struct run_args *ra)
 		{ "seed", required_argument, 0, 'S' },
 		{ "mem", required_argument, 0, 'm' },
 		{ "pid-max", required_argument, 0, 'p' },
+		{ "pid1", no_argument, 0, '1' },
 		{ "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, 'v' },
 		{ 0, 0, 0, 0 },
@@ -102,6 +105,7 @@ parse_run_args(int argc, char **argv, struct run_args *ra)
 		case 'S': ra->opts.seed = strtoull(optarg, NULL, 0); break;
 		case 'm': ra->opts.mem_bytes = strtoull(optarg, NULL, 0); break;
 		case 'p': ra->opts.pid_max = atoi(optarg); break;
+		case '1': ra->opts.pid1 = true; break;
 		case 'h': fputs(usage_text, stdout); exit(0);
 		case 'v': puts("taskbox " TASKBOX_VERSION); exit(0);
 		default: fputs(usage_text, stderr); return -1;
@@ -133,25 +137,50 @@ default_root(void)
 	return path;
 }
 
-/* Exec PROGRAM in the guest; if the guest root lacks it but the host has
- * it, make the host file visible at its absolute path and exec that. */
+/* Where PROGRAM is: its guest path, or, when the guest root lacks it but
+ * the host has it, its absolute host path, now bound into the guest. */
+static const char *
+resolve_program(struct kernel *k, struct task_struct *t, const char *prog,
+		char host[PATH_MAX])
+{
+	struct dentry *d;
+	struct stat st;
+
+	if (filename_lookup(t, -100 /* AT_FDCWD */, prog, LOOKUP_FOLLOW, &d, NULL) == 0) {
+		dput(d);
+		return prog;
+	}
+	if (stat(prog, &st) || !realpath(prog, host) || vfs_bind_host_file(k, host))
+		return prog;
+	return host;
+}
+
+/* Boot user space: taskbox's init runs PROGRAM as its child, or, with
+ * --pid1, PROGRAM is PID 1 itself. */
 static int
 exec_program(struct kernel *k, struct task_struct *t, struct run_args *ra)
 {
-	const char *prog = ra->argv[0];
+	extern const uint8_t init_elf[], init_elf_end[];
 	char host[PATH_MAX];
-	struct stat st;
-	int err;
+	const char *path = resolve_program(k, t, ra->argv[0], host);
+	const char **argv;
+	int argc = 0, err;
 
-	err = kernel_execve(t, prog, (const char *const *)ra->argv,
-			    (const char *const *)ra->env);
-	if (err != -ENOENT || stat(prog, &st) || !realpath(prog, host))
-		return err;
-	err = vfs_bind_host_file(k, host);
-	if (err)
-		return err;
-	return kernel_execve(t, host, (const char *const *)ra->argv,
-			     (const char *const *)ra->env);
+	if (ra->opts.pid1)
+		return kernel_execve(t, path, (const char *const *)ra->argv,
+				     (const char *const *)ra->env);
+	while (ra->argv[argc])
+		argc++;
+	argv = calloc(argc + 3, sizeof(*argv));
+	if (!argv)
+		return -ENOMEM;
+	argv[0] = "init";
+	argv[1] = path;
+	memcpy(argv + 2, ra->argv, argc * sizeof(*argv));
+	err = kernel_execve_blob(t, "/init", init_elf, (size_t)(init_elf_end - init_elf),
+				 argv, (const char *const *)ra->env);
+	free(argv);
+	return err;
 }
 
 static void
@@ -202,7 +231,7 @@ boot_and_run(struct run_args *ra)
 		}
 	}
 	t = create_first_task(k);
-	if (!t) {
+	if (!t || !kthreadd_create(k)) {
 		fputs("taskbox: cannot create the first task\n", stderr);
 		status = 125;
 		goto out;

@@ -40,7 +40,13 @@
 #define S_IWUSR		00200
 #define S_IXUSR		00100
 #define S_IRWXG		00070
+#define S_IRGRP		00040
+#define S_IWGRP		00020
+#define S_IXGRP		00010
 #define S_IRWXO		00007
+#define S_IROTH		00004
+#define S_IWOTH		00002
+#define S_IXOTH		00001
 #define S_IRWXUGO	(S_IRWXU | S_IRWXG | S_IRWXO)
 #define S_IALLUGO	(S_ISUID | S_ISGID | S_ISVTX | S_IRWXUGO)
 
@@ -134,6 +140,11 @@ _Static_assert(offsetof(struct statx, stx_mnt_id) == 144, "stx_mnt_id");
 #define STATX_MNT_ID		0x00001000U
 #define STATX_DIOALIGN		0x00002000U
 #define STATX__RESERVED		0x80000000U
+
+/* stx_attributes bits */
+#define STATX_ATTR_IMMUTABLE	0x00000010
+#define STATX_ATTR_APPEND	0x00000020
+#define STATX_ATTR_NODUMP	0x00000040
 
 /* utimensat(2) special nanosecond values */
 #define UTIME_NOW	((1l << 30) - 1l)

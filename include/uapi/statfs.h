@@ -30,6 +30,10 @@ _Static_assert(offsetof(struct statfs, f_namelen) == 64, "f_namelen");
 
 /* f_flags (include/linux/statfs.h) */
 #define ST_RDONLY	0x0001
+#define ST_NOSUID	0x0002
+#define ST_NODEV	0x0004
+#define ST_NOEXEC	0x0008
 #define ST_VALID	0x0020
+#define ST_RELATIME	0x1000
 
 #endif

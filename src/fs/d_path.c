@@ -10,11 +10,16 @@
 #include "mm/mm.h"
 
 /* Returns the length including the NUL, as the raw syscall does: ERANGE
- * if size is too small, ENAMETOOLONG past a page. */
+ * if size is too small, ENAMETOOLONG past a page, ENOENT if the cwd was
+ * removed (d_unlinked). */
 SYSCALL_DEFINE2(getcwd, uaddr_t, buf, unsigned long, size)
 {
-	const char *cwd = current->fs->pwd->d_path;
+	struct dentry *pwd = current->fs->pwd;
+	const char *cwd = pwd->d_path;
 	size_t len = strlen(cwd) + 1;
+
+	if (pwd->d_inode && pwd->d_inode->i_nlink == 0)
+		return -ENOENT;
 
 	if (len > PAGE_SIZE)
 		return -ENAMETOOLONG;

@@ -2,11 +2,14 @@
  *
  * Linux keeps a cache of dentries, one per name component, linked to their
  * parents; d_path() rebuilds a full name by walking up. taskbox keeps no
- * cache: a dentry is a host O_PATH fd plus the canonical guest path that led
- * to it, and lives exactly as long as its holders (a walk, a cwd, a root). */
+ * cache: a dentry is a host O_PATH fd, or an in-memory inode, plus the
+ * canonical guest path that led to it, and lives exactly as long as its
+ * holders (a walk, a cwd, a root, a mount). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <uapi/stat.h>
 
 #include "fs/internal.h"
 
@@ -24,6 +27,7 @@ d_alloc(int fd, char *path)
 		goto out_free_path;
 	dentry->d_count = 1;
 	dentry->d_fd = fd;
+	dentry->d_inode = NULL;
 	dentry->d_path = path;
 	return dentry;
 
@@ -31,6 +35,31 @@ out_free_path:
 	free(path);
 out_close:
 	hostfs_close(fd);
+	return NULL;
+}
+
+/* Wrap an inode of an in-memory filesystem and a guest path (d_alloc plus
+ * d_instantiate). Takes the inode reference and the path, as d_alloc. */
+struct dentry *
+d_alloc_inode(struct inode *inode, char *path)
+{
+	struct dentry *dentry;
+
+	if (!path)
+		goto out_iput;
+	dentry = malloc(sizeof(*dentry));
+	if (!dentry)
+		goto out_free_path;
+	dentry->d_count = 1;
+	dentry->d_fd = -1;
+	dentry->d_inode = inode;
+	dentry->d_path = path;
+	return dentry;
+
+out_free_path:
+	free(path);
+out_iput:
+	iput(inode);
 	return NULL;
 }
 
@@ -47,8 +76,40 @@ dput(struct dentry *dentry)
 	if (!dentry || --dentry->d_count > 0)
 		return;
 	hostfs_close(dentry->d_fd);
+	iput(dentry->d_inode);
 	free(dentry->d_path);
 	free(dentry);
+}
+
+/* The attributes of what a dentry names, a symlink's own. */
+int
+d_getattr(struct dentry *dentry, struct kstat *stat, uint32_t request_mask)
+{
+	if (dentry->d_inode)
+		return vfs_getattr(dentry->d_inode, stat, request_mask);
+	return hostfs_stat(dentry->d_fd, stat, request_mask);
+}
+
+/* The body of the symlink a dentry names, not NUL-terminated, cut at size
+ * bytes (vfs_readlink); -EINVAL if it is no symlink. */
+int
+d_readlink(struct dentry *dentry, char *buf, size_t size)
+{
+	struct inode *inode = dentry->d_inode;
+	const char *body;
+	size_t len;
+
+	if (!inode)
+		return hostfs_readlink(dentry->d_fd, buf, size);
+	if (!S_ISLNK(inode->i_mode) || !inode->i_op || !inode->i_op->get_link)
+		return -EINVAL;
+	body = inode->i_op->get_link(inode);
+	len = strlen(body);
+	if (len > size)
+		len = size;
+	memcpy(buf, body, len);
+	touch_atime(inode);
+	return (int)len;
 }
 
 /* "dir" + "/" + the first len bytes of name, for a canonical dir ("/" or

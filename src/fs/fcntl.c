@@ -54,6 +54,9 @@ do_fcntl(struct task_struct *t, unsigned int fd, unsigned int cmd,
 		return filp->f_flags;
 	case F_SETFL:
 		return setfl(t, filp, arg);
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ:
+		return pipe_fcntl(t, filp, cmd, arg);
 	default:
 		return -EINVAL;
 	}

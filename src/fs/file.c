@@ -308,7 +308,7 @@ do_close_on_exec(struct files_struct *files)
 /* A guest file on one of the host's stdio fds. Its position is the host's:
  * read() and write() use the host's offset, shared with whoever else holds
  * the host fd (FMODE_STREAM), while lseek and pread go to the host too. */
-static struct file *
+struct file *
 hostfd_open(struct kernel *k, int host_fd, const char *name)
 {
 	struct hostfd_flags fl;

@@ -113,16 +113,29 @@ struct kstatfs {
 };
 
 /* A name the path walk resolved: Linux's (vfsmount, dentry) pair, reduced to
- * what a host-backed root needs. Linux caches dentries in a tree; taskbox
- * keeps none: a dentry lives while a walk, a cwd or a root holds a reference. */
+ * what taskbox needs. Linux caches dentries in a tree; taskbox keeps none: a
+ * dentry lives while a walk, a cwd or a root holds a reference. It names
+ * either a host object (d_fd, on the hostfs root) or an inode of an
+ * in-memory filesystem (d_inode, on tmpfs or devfs), never both. */
 struct dentry {
 	int d_count;
-	int d_fd;			/* host fd of the object, O_PATH or open (taskbox-only) */
+	int d_fd;			/* hostfs: host fd of the object, O_PATH or open; else -1 */
+	struct inode *d_inode;		/* in-memory filesystems: the object (a reference); else NULL */
 	char *d_path;			/* canonical guest absolute path: Linux's d_path() */
+};
+
+/* A name inside a directory, not NUL-terminated (include/linux/dcache.h). */
+struct qstr {
+	const char *name;
+	unsigned int len;
 };
 
 /* One mounted filesystem instance (include/linux/fs.h). */
 #define SB_RDONLY	0x1
+/* taskbox-only: the filesystem keeps its inodes in memory, one per object,
+ * shared by every name, walk and open file that refers to it (tmpfs, devfs).
+ * Without it an inode wraps a host fd and lives for one open (hostfs). */
+#define SB_INMEMORY	0x40000000
 
 struct super_operations {
 	void (*evict_inode)(struct inode *inode);	/* last iput: let go of the object */
@@ -132,18 +145,79 @@ struct super_operations {
 struct super_block {
 	unsigned long s_flags;		/* SB_* */
 	const struct super_operations *s_op;
+	uint32_t s_dev;			/* st_dev of its inodes (in-memory filesystems) */
+	long s_magic;			/* statfs f_type */
+	struct kernel *s_kernel;	/* taskbox-only: whose clock and pages it uses */
+	void *s_fs_info;		/* the filesystem's own (struct shmem_sb_info) */
 };
 
+/* Attribute changes (include/linux/fs.h struct iattr, ATTR_*). */
+#define ATTR_MODE	(1 << 0)
+#define ATTR_UID	(1 << 1)
+#define ATTR_GID	(1 << 2)
+#define ATTR_SIZE	(1 << 3)
+#define ATTR_ATIME	(1 << 4)
+#define ATTR_MTIME	(1 << 5)
+#define ATTR_CTIME	(1 << 6)
+#define ATTR_ATIME_SET	(1 << 7)
+#define ATTR_MTIME_SET	(1 << 8)
+#define ATTR_KILL_SUID	(1 << 11)
+#define ATTR_KILL_SGID	(1 << 12)
+#define ATTR_OPEN	(1 << 15)	/* truncation by open(O_TRUNC): checked already */
+#define ATTR_TOUCH	(1 << 17)	/* utimes to "now": write access suffices */
+
+struct iattr {
+	unsigned int ia_valid;		/* ATTR_* */
+	umode_t ia_mode;
+	uid_t ia_uid;
+	gid_t ia_gid;
+	loff_t ia_size;
+	struct timespec64 ia_atime, ia_mtime, ia_ctime;
+};
+
+struct cred;
+
+/* Inode operations. getattr serves every filesystem; the rest belong to
+ * in-memory ones (SB_INMEMORY), whose directories the walk asks by name:
+ * hostfs is walked through host fds instead (namei.c). Names are one
+ * component; the VFS has checked permissions and applied the umask. */
 struct inode_operations {
 	/* Fill stat; request_mask (STATX_*) says which fields the caller
 	 * wants, the filesystem may report more or fewer in result_mask. */
 	int (*getattr)(struct inode *inode, struct kstat *stat,
 		       uint32_t request_mask);
+	/* A new reference to the child called name, or to the parent for
+	 * ".."; ERR_PTR(-ENOENT) if there is none. */
+	struct inode *(*lookup)(struct inode *dir, const struct qstr *name);
+	int (*create)(struct inode *dir, const struct qstr *name, umode_t mode,
+		      const struct cred *cred);
+	int (*mknod)(struct inode *dir, const struct qstr *name, umode_t mode,
+		     uint32_t rdev, const struct cred *cred);
+	int (*mkdir)(struct inode *dir, const struct qstr *name, umode_t mode,
+		     const struct cred *cred);
+	int (*symlink)(struct inode *dir, const struct qstr *name,
+		       const char *target, const struct cred *cred);
+	int (*link)(struct inode *inode, struct inode *dir, const struct qstr *name);
+	int (*unlink)(struct inode *dir, const struct qstr *name);
+	int (*rmdir)(struct inode *dir, const struct qstr *name);
+	int (*rename)(struct inode *old_dir, const struct qstr *old_name,
+		      struct inode *new_dir, const struct qstr *new_name,
+		      unsigned int flags);
+	/* An unnamed regular file (O_TMPFILE): a new reference, nlink 0. */
+	struct inode *(*tmpfile)(struct inode *dir, umode_t mode,
+				 const struct cred *cred);
+	const char *(*get_link)(struct inode *inode);	/* NUL-terminated body */
+	int (*setattr)(struct inode *inode, const struct iattr *attr);
 };
 
-/* An object behind open files. Linux shares one inode between every opener;
- * taskbox makes one per open (the host keeps the real one), so i_count > 1
- * only for objects such as pipes whose ends share state. */
+/* An object behind open files. An in-memory filesystem keeps one inode per
+ * object, shared by all its names (each name holds a reference), walks and
+ * openers, as Linux does; the fields from i_nlink on are its attributes.
+ * hostfs makes one per open instead (the host keeps the real one) and asks
+ * the host for attributes, so i_count > 1 there only for objects such as
+ * pipes whose ends share state. */
+#define I_LINKABLE	(1 << 10)	/* an O_TMPFILE file linkat may name */
+
 struct inode {
 	int i_count;
 	umode_t i_mode;			/* S_IF* type and permission bits */
@@ -153,6 +227,15 @@ struct inode {
 	int i_hostfd;			/* hostfs: the host fd behind it, else -1 */
 	void *i_private;		/* the filesystem's own state (a pipe's buffer) */
 	uint64_t i_ino;		/* for objects with no host inode (pipes) */
+	/* In-memory filesystems: */
+	unsigned int i_state;		/* I_LINKABLE */
+	unsigned int i_nlink;
+	uid_t i_uid;
+	gid_t i_gid;
+	uint32_t i_rdev;		/* MKDEV() of a device node */
+	loff_t i_size;
+	uint64_t i_blocks;		/* 512-byte units */
+	struct timespec64 i_atime, i_mtime, i_ctime, i_btime;
 };
 
 /* getdents: iterate calls actor once per entry; actor returns false when the
@@ -182,6 +265,14 @@ struct file_operations {
 	int (*release)(struct inode *inode, struct file *file);
 	/* NULL: the file cannot be mapped (mmap gives ENODEV). */
 	int (*mmap)(struct file *file, struct vm_area_struct *vma);
+	/* Ready events (POLL*); with `queue`, also put current on the wait
+	 * queues whose wake-up may change them (poll_wait). NULL: always
+	 * readable and writable. */
+	unsigned int (*poll)(struct task_struct *current, struct file *file, bool queue);
+	/* Called by vfs_open on a new file of an in-memory filesystem, which
+	 * it may change (chrdev_open installs the driver's f_op). */
+	int (*open)(struct inode *inode, struct file *file);
+	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
 };
 
 /* The fd table (include/linux/fdtable.h), shared by CLONE_FILES tasks:
@@ -229,8 +320,11 @@ struct dentry *vfs_root(struct kernel *k);	/* a new reference to / */
 
 /* --- dcache.c --- */
 struct dentry *d_alloc(int fd, char *path);	/* takes both; NULL on ENOMEM */
+struct dentry *d_alloc_inode(struct inode *inode, char *path);	/* likewise */
 struct dentry *dget(struct dentry *dentry);
 void dput(struct dentry *dentry);
+int d_getattr(struct dentry *dentry, struct kstat *stat, uint32_t request_mask);
+int d_readlink(struct dentry *dentry, char *buf, size_t size);
 
 /* --- namei.c --- */
 char *getname_flags(struct task_struct *t, uaddr_t filename, unsigned int flags);
@@ -239,6 +333,7 @@ int filename_lookup(struct task_struct *t, int dfd, const char *name,
 		    unsigned int flags, struct dentry **result, struct kstat *stat);
 int inode_permission(struct task_struct *t, const struct kstat *stat,
 		     struct super_block *sb, int mask);
+int inode_permission_inode(struct task_struct *t, struct inode *inode, int mask);
 
 /* --- file_table.c --- */
 struct file *alloc_file(struct inode *inode, unsigned int flags,
@@ -246,8 +341,16 @@ struct file *alloc_file(struct inode *inode, unsigned int flags,
 
 /* --- inode.c --- */
 struct inode *new_inode(struct super_block *sb);
+struct inode *igrab(struct inode *inode);
 void iput(struct inode *inode);
 int vfs_getattr(struct inode *inode, struct kstat *stat, uint32_t request_mask);
+void generic_fillattr(struct inode *inode, struct kstat *stat);
+struct timespec64 current_time(struct inode *inode);
+void inode_init_owner(struct inode *inode, struct inode *dir, umode_t mode,
+		      const struct cred *cred);
+void inc_nlink(struct inode *inode);
+void drop_nlink(struct inode *inode);
+void touch_atime(struct inode *inode);
 
 /* --- file.c --- */
 struct files_struct *dup_fd(struct files_struct *oldf);	/* ERR_PTR(-ENOMEM) */
@@ -262,6 +365,12 @@ void set_close_on_exec(struct files_struct *files, unsigned int fd, bool flag);
 /* --- fs_struct.c --- */
 struct fs_struct *copy_fs_struct(struct fs_struct *old);	/* NULL on ENOMEM */
 void set_fs_pwd(struct fs_struct *fs, struct dentry *pwd);	/* takes pwd */
+
+/* --- pipe.c --- */
+#define F_SETPIPE_SZ	1031
+#define F_GETPIPE_SZ	1032
+long pipe_fcntl(struct task_struct *t, struct file *file, unsigned int cmd,
+		unsigned long arg);
 
 /* --- read_write.c --- */
 ssize_t vfs_read(struct task_struct *t, struct file *file, uaddr_t buf,

@@ -1,50 +1,231 @@
-/* The mount table (Linux: fs/namespace.c): hostfs at / and the single-file
- * host bindings. */
+/* The mount table (Linux: fs/namespace.c): hostfs at /, devfs at /dev,
+ * tmpfs at /dev/shm and /tmp, and the single-file host bindings.
+ *
+ * The walk crosses into a mount when it reaches a directory whose path is a
+ * mount point (follow_mount, via lookup_mnt) and back out on ".." at a
+ * mount's root (follow_dotdot), in namei.c. A mount point must exist as a
+ * directory of the filesystem below, as on Linux: a root without /tmp
+ * leaves the tmpfs unreachable. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <taskbox/err.h>
+
 #include "fs/internal.h"
 #include "kernel/kernel.h"
 
-/* Mount --root at / (read-only) and make k->mounts. */
+/* Anonymous device numbers (0:N) for in-memory instances, as Linux's
+ * get_anon_bdev; from a base unlikely to meet the host's st_dev of the
+ * root, which find -xdev and du compare against. */
+#define ANON_DEV_BASE	0x100
+
+struct tmpfs_mount_spec {
+	const char *path;
+	umode_t mode;			/* of the root directory */
+	int flags;			/* MNT_* */
+	bool devtmpfs;
+};
+
+/* Mount order matters: /dev/shm lies inside /dev. Flags are systemd's. */
+static const struct tmpfs_mount_spec boot_mounts[] = {
+	{ "/dev", 0755, MNT_NOSUID | MNT_RELATIME, true },
+	{ "/dev/shm", 01777, MNT_NOSUID | MNT_NODEV | MNT_RELATIME, false },
+	{ "/tmp", 01777, MNT_NOSUID | MNT_NODEV | MNT_RELATIME, false },
+};
+
+/* The mount a new mount point at path lies on: the one with the longest
+ * mount point that is a leading part of path. */
+static struct vfsmount *
+mount_below(struct vfsmount_table *table, const char *path)
+{
+	struct vfsmount *best = NULL;
+	size_t best_len = 0;
+	int i;
+
+	for (i = 0; i < table->nr_mounts; i++) {
+		const char *mp = table->mounts[i]->mnt_root->d_path;
+		size_t len = strlen(mp);
+
+		if (len == 1)
+			len = 0;	/* "/" is a prefix of everything */
+		if (strncmp(mp, path, len) == 0 && path[len] == '/' &&
+		    (!best || len > best_len)) {
+			best = table->mounts[i];
+			best_len = len;
+		}
+	}
+	return best;
+}
+
+static struct vfsmount *
+alloc_vfsmnt(struct vfsmount_table *table, struct super_block *sb,
+	     struct dentry *root, int flags)
+{
+	struct vfsmount *mnt;
+
+	if (table->nr_mounts == MAX_MOUNTS)
+		return NULL;
+	mnt = calloc(1, sizeof(*mnt));
+	if (!mnt)
+		return NULL;
+	mnt->mnt_sb = sb;
+	mnt->mnt_root = root;
+	mnt->mnt_flags = flags;
+	mnt->mnt_id = table->nr_mounts + 1;
+	mnt->mnt_parent = table->nr_mounts ? mount_below(table, root->d_path) : NULL;
+	table->mounts[table->nr_mounts++] = mnt;
+	return mnt;
+}
+
+/* The mount whose mount point is path (lookup_mnt), or NULL. Paths are
+ * canonical, so one spelling names one place. */
+struct vfsmount *
+lookup_mnt(struct vfsmount_table *table, const char *path)
+{
+	int i;
+
+	for (i = 1; i < table->nr_mounts; i++)
+		if (strcmp(table->mounts[i]->mnt_root->d_path, path) == 0)
+			return table->mounts[i];
+	return NULL;
+}
+
+/* The mount of a filesystem instance: each is mounted once. */
+struct vfsmount *
+sb_mount(struct vfsmount_table *table, struct super_block *sb)
+{
+	int i;
+
+	for (i = 0; i < table->nr_mounts; i++)
+		if (table->mounts[i]->mnt_sb == sb)
+			return table->mounts[i];
+	return NULL;
+}
+
+/* Is dentry the root of a mount other than /? */
+bool
+d_is_mount_root(struct vfsmount_table *table, struct dentry *dentry)
+{
+	struct vfsmount *mnt;
+
+	if (!dentry->d_inode)
+		return false;
+	mnt = sb_mount(table, dentry->d_inode->i_sb);
+	return mnt && mnt->mnt_parent && mnt->mnt_root->d_inode == dentry->d_inode;
+}
+
+/* Make and mount one tmpfs instance (shmem's mount plus do_add_mount). */
+static int
+do_mount_tmpfs(struct kernel *k, const struct tmpfs_mount_spec *spec)
+{
+	struct vfsmount_table *table = k->mounts;
+	struct super_block *sb = calloc(1, sizeof(*sb));
+	struct dentry *root;
+	struct inode *inode;
+	int err;
+
+	if (!sb)
+		return -ENOMEM;
+	err = shmem_fill_super(k, sb, spec->mode,
+			       MKDEV(0, ANON_DEV_BASE + table->nr_mounts), &inode);
+	if (err)
+		goto out_free_sb;
+	if (spec->devtmpfs && (err = devtmpfs_fill(inode)) != 0) {
+		simple_kill_tree(inode);
+		iput(inode);
+		goto out_put_super;
+	}
+	err = -ENOMEM;
+	root = d_alloc_inode(inode, strdup(spec->path));
+	if (!root)
+		goto out_put_super;
+	if (!alloc_vfsmnt(table, sb, root, spec->flags)) {
+		dput(root);
+		goto out_put_super;
+	}
+	return 0;
+
+out_put_super:
+	shmem_put_super(sb);
+out_free_sb:
+	free(sb);
+	return err;
+}
+
+/* Unmount an in-memory instance (kill_litter_super): drop the tree, then
+ * the root, then the instance. */
+static void
+umount_tree(struct vfsmount *mnt)
+{
+	struct super_block *sb = mnt->mnt_sb;
+
+	simple_kill_tree(mnt->mnt_root->d_inode);
+	dput(mnt->mnt_root);
+	shmem_put_super(sb);
+	free(sb);
+	free(mnt);
+}
+
+/* Mount --root at / (read-only), then the boot mounts, and make k->mounts. */
 int
 vfs_init(struct kernel *k)
 {
-	struct vfsmount_table *mnt = calloc(1, sizeof(*mnt));
+	struct vfsmount_table *table = calloc(1, sizeof(*table));
+	size_t i;
 	int err;
 
-	if (!mnt)
+	if (!table)
 		return -ENOMEM;
-	mnt->hostfs_sb.s_flags = SB_RDONLY;
-	mnt->hostfs_sb.s_op = &hostfs_super_ops;
+	table->hostfs_sb.s_flags = SB_RDONLY;
+	table->hostfs_sb.s_op = &hostfs_super_ops;
+	table->hostfs_sb.s_kernel = k;
 	/* The host's stdio files: host objects, but no part of the root. */
-	mnt->stdio_sb.s_op = &hostfs_super_ops;
-	err = hostfs_mount(k->opts.root, &mnt->root);
+	table->stdio_sb.s_op = &hostfs_super_ops;
+	table->stdio_sb.s_kernel = k;
+	err = hostfs_mount(k->opts.root, &table->root);
 	if (err) {
-		free(mnt);
+		free(table);
 		return err;
 	}
-	k->mounts = mnt;
+	k->mounts = table;
+	err = -ENOMEM;
+	if (!alloc_vfsmnt(table, &table->hostfs_sb, dget(table->root), MNT_RELATIME))
+		goto out_exit;
+	for (i = 0; i < ARRAY_SIZE(boot_mounts); i++) {
+		err = do_mount_tmpfs(k, &boot_mounts[i]);
+		if (err)
+			goto out_exit;
+	}
 	return 0;
+
+out_exit:
+	vfs_exit(k);
+	return err;
 }
 
 void
 vfs_exit(struct kernel *k)
 {
-	struct vfsmount_table *mnt = k->mounts;
+	struct vfsmount_table *table = k->mounts;
 	int i;
 
-	if (!mnt)
+	if (!table)
 		return;
-	for (i = 0; i < mnt->nr_bindings; i++) {
-		hostfs_close(mnt->bindings[i].dir_fd);
-		free(mnt->bindings[i].path);
-		free(mnt->bindings[i].name);
+	for (i = table->nr_mounts - 1; i > 0; i--)
+		umount_tree(table->mounts[i]);
+	if (table->nr_mounts) {
+		dput(table->mounts[0]->mnt_root);
+		free(table->mounts[0]);
 	}
-	free(mnt->bindings);
-	dput(mnt->root);
-	free(mnt);
+	for (i = 0; i < table->nr_bindings; i++) {
+		hostfs_close(table->bindings[i].dir_fd);
+		free(table->bindings[i].path);
+		free(table->bindings[i].name);
+	}
+	free(table->bindings);
+	dput(table->root);
+	free(table);
 	k->mounts = NULL;
 }
 

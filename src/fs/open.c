@@ -1,6 +1,7 @@
-/* Opening and closing files, access checks, cwd changes, attribute changes
- * (Linux: fs/open.c; open_exec from fs/exec.c). */
+/* Opening and closing files, access checks, cwd changes, attribute changes,
+ * truncation and fallocate (Linux: fs/open.c; open_exec from fs/exec.c). */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +95,25 @@ open_inode(struct super_block *sb, struct dentry *parent, const char *last,
 	return hostfs_path_inode(sb, dentry->d_fd, stat);
 }
 
+/* The filesystem's own open (do_dentry_open's f_op->open), for in-memory
+ * filesystems: a device node gets its driver here. On failure the file is
+ * dropped without release, as Linux does for an open that never happened. */
+static struct file *
+do_dentry_open(struct file *file)
+{
+	int err;
+
+	if (!file->f_op || !file->f_op->open)
+		return file;
+	err = file->f_op->open(file->f_inode, file);
+	if (err) {
+		file->f_op = &empty_fops;
+		fput(file);
+		return ERR_PTR(err);
+	}
+	return file;
+}
+
 /* Make the struct file for an object the walk found (vfs_open and
  * do_dentry_open). parent/last name it in its directory when known. */
 struct file *
@@ -106,10 +126,14 @@ vfs_open(struct task_struct *t, struct dentry *parent, const char *last,
 	struct file *file;
 
 	/* A host FIFO would block all of taskbox and a host socket leads out
-	 * of the sandbox: neither is opened (FIFOs come with pipe.c). */
+	 * of the sandbox: neither is opened. FIFOs in tmpfs wait for pipe.c's
+	 * fifo_open; sockets open nowhere (ENXIO, as on Linux). */
 	if (!path_only && (S_ISFIFO(stat->mode) || S_ISSOCK(stat->mode)))
 		return ERR_PTR(-ENXIO);
-	inode = open_inode(sb, parent, last, dentry, stat, path_only);
+	if (dentry->d_inode)
+		inode = igrab(dentry->d_inode);
+	else
+		inode = open_inode(sb, parent, last, dentry, stat, path_only);
 	if (IS_ERR(inode))
 		return (struct file *)inode;
 	flags &= ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
@@ -125,7 +149,7 @@ vfs_open(struct task_struct *t, struct dentry *parent, const char *last,
 		fput(file);
 		return ERR_PTR(-ENOMEM);
 	}
-	return file;
+	return path_only ? file : do_dentry_open(file);
 }
 
 /* openat(2) after the flags are built: the name first, then a free fd
@@ -210,9 +234,10 @@ open_exec(struct task_struct *t, int dfd, const char *path, int flags)
 /* The access check on a found object (the end of do_faccessat): SuSv2
  * wants EROFS for W_OK on a read-only filesystem even where the bits allow. */
 static long
-access_check(struct task_struct *t, const struct kstat *stat, int mode)
+access_check(struct task_struct *t, struct dentry *dentry,
+	     const struct kstat *stat, int mode)
 {
-	struct super_block *sb = &t->kernel->mounts->hostfs_sb;
+	struct super_block *sb = d_sb(t->kernel, dentry);
 	long err;
 
 	err = inode_permission(t, stat, sb, mode | MAY_ACCESS);
@@ -256,7 +281,7 @@ do_faccessat(struct task_struct *t, int dfd, uaddr_t filename, int mode,
 	}
 	err = filename_lookup(t, dfd, name, lookup_flags, &dentry, &stat);
 	if (!err) {
-		err = access_check(t, &stat, mode);
+		err = access_check(t, dentry, &stat, mode);
 		dput(dentry);
 	}
 	t->cred = saved;
@@ -276,7 +301,6 @@ SYSCALL_DEFINE4(faccessat2, int, dfd, uaddr_t, filename, int, mode, int, flags)
 
 SYSCALL_DEFINE1(chdir, uaddr_t, filename)
 {
-	struct super_block *sb = &current->kernel->mounts->hostfs_sb;
 	struct dentry *dentry;
 	struct kstat stat;
 	char *name;
@@ -290,7 +314,8 @@ SYSCALL_DEFINE1(chdir, uaddr_t, filename)
 	putname(name);
 	if (err)
 		return err;
-	err = inode_permission(current, &stat, sb, MAY_EXEC | MAY_CHDIR);
+	err = inode_permission(current, &stat, d_sb(current->kernel, dentry),
+			       MAY_EXEC | MAY_CHDIR);
 	if (err)
 		dput(dentry);
 	else
@@ -298,8 +323,8 @@ SYSCALL_DEFINE1(chdir, uaddr_t, filename)
 	return err;
 }
 
-/* fchdir: an O_PATH fd will do. Only a directory of the root qualifies, so
- * a host directory given as stdin can never become the cwd. */
+/* fchdir: an O_PATH fd will do. Only a directory of a mounted filesystem
+ * qualifies, so a host directory given as stdin can never become the cwd. */
 static long
 do_fchdir(struct task_struct *t, struct file *f)
 {
@@ -310,17 +335,22 @@ do_fchdir(struct task_struct *t, struct file *f)
 	long err;
 	int fd;
 
-	if (!S_ISDIR(inode->i_mode) || inode->i_sb != sb || inode->i_hostfd < 0)
+	if (!S_ISDIR(inode->i_mode) ||
+	    (!sb_in_memory(inode->i_sb) && (inode->i_sb != sb || inode->i_hostfd < 0)))
 		return -ENOTDIR;
 	err = vfs_getattr(inode, &stat, STATX_BASIC_STATS);
 	if (!err)
-		err = inode_permission(t, &stat, sb, MAY_EXEC | MAY_CHDIR);
+		err = inode_permission(t, &stat, inode->i_sb, MAY_EXEC | MAY_CHDIR);
 	if (err)
 		return err;
-	fd = hostfs_dup(inode->i_hostfd);
-	if (fd < 0)
-		return fd;
-	dentry = d_alloc(fd, strdup(f->f_path));
+	if (sb_in_memory(inode->i_sb)) {
+		dentry = d_alloc_inode(igrab(inode), strdup(f->f_path));
+	} else {
+		fd = hostfs_dup(inode->i_hostfd);
+		if (fd < 0)
+			return fd;
+		dentry = d_alloc(fd, strdup(f->f_path));
+	}
 	if (!dentry)
 		return -ENOMEM;
 	set_fs_pwd(t->fs, dentry);
@@ -339,45 +369,269 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 	return err;
 }
 
-/* chmod_common / chown_common on the read-only root: the name must
- * resolve, then mnt_want_write() refuses. */
+/* The object a name resolves to, for the attribute calls: a new dentry,
+ * or a negative errno. */
 static long
-lookup_then_erofs(struct task_struct *t, int dfd, uaddr_t filename,
-		  unsigned int lookup_flags)
+user_path_at(struct task_struct *t, int dfd, uaddr_t filename,
+	     unsigned int lookup_flags, struct dentry **dentry)
 {
-	struct dentry *dentry;
-	char *name;
+	char *name = getname_flags(t, filename, lookup_flags);
 	long err;
 
-	name = getname_flags(t, filename, lookup_flags);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	err = filename_lookup(t, dfd, name, lookup_flags, &dentry, NULL);
+	err = filename_lookup(t, dfd, name, lookup_flags, dentry, NULL);
 	putname(name);
-	if (err)
-		return err;
-	dput(dentry);
-	return -EROFS;
+	return err;
+}
+
+/* The inode whose attributes a call on dentry changes: the read-only root
+ * refuses (mnt_want_write). */
+static long
+dentry_want_write(struct task_struct *t, struct dentry *dentry,
+		  struct inode **inode)
+{
+	if (is_root_readonly(d_sb(t->kernel, dentry)))
+		return -EROFS;
+	*inode = dentry->d_inode;
+	return 0;
+}
+
+/* chmod_common: the permission bits and set-ID/sticky bits change, the
+ * type stays. A symlink's mode cannot change (EOPNOTSUPP, as fchmodat2's
+ * AT_SYMLINK_NOFOLLOW finds). */
+static long
+chmod_common(struct task_struct *t, struct inode *inode, umode_t mode)
+{
+	struct iattr newattrs = {
+		.ia_valid = ATTR_MODE | ATTR_CTIME,
+		.ia_mode = (mode & S_IALLUGO) | (inode->i_mode & ~S_IALLUGO),
+	};
+
+	if (S_ISLNK(inode->i_mode))
+		return -EOPNOTSUPP;
+	return notify_change(t, inode, &newattrs);
+}
+
+/* chown_common: -1 leaves an id as it is; a change of a non-directory
+ * clears its set-ID bits. */
+static long
+chown_common(struct task_struct *t, struct inode *inode, uid_t user, gid_t group)
+{
+	struct iattr newattrs = { .ia_valid = ATTR_CTIME };
+
+	if (user != (uid_t)-1) {
+		newattrs.ia_valid |= ATTR_UID;
+		newattrs.ia_uid = user;
+	}
+	if (group != (gid_t)-1) {
+		newattrs.ia_valid |= ATTR_GID;
+		newattrs.ia_gid = group;
+	}
+	if (!S_ISDIR(inode->i_mode))
+		newattrs.ia_valid |= ATTR_KILL_SUID | ATTR_KILL_SGID;
+	return notify_change(t, inode, &newattrs);
 }
 
 SYSCALL_DEFINE3(fchmodat, int, dfd, uaddr_t, filename, umode_t, mode)
 {
-	(void)mode;
-	return lookup_then_erofs(current, dfd, filename, LOOKUP_FOLLOW);
+	struct dentry *dentry;
+	struct inode *inode;
+	long err = user_path_at(current, dfd, filename, LOOKUP_FOLLOW, &dentry);
+
+	if (err)
+		return err;
+	err = dentry_want_write(current, dentry, &inode);
+	if (!err)
+		err = chmod_common(current, inode, mode);
+	dput(dentry);
+	return err;
 }
 
 SYSCALL_DEFINE5(fchownat, int, dfd, uaddr_t, filename, uid_t, user,
 		gid_t, group, int, flag)
 {
 	unsigned int lookup_flags = LOOKUP_FOLLOW;
+	struct dentry *dentry;
+	struct inode *inode;
+	long err;
 
-	(void)user;
-	(void)group;
 	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
 	if (flag & AT_SYMLINK_NOFOLLOW)
 		lookup_flags &= ~LOOKUP_FOLLOW;
 	if (flag & AT_EMPTY_PATH)
 		lookup_flags |= LOOKUP_EMPTY;
-	return lookup_then_erofs(current, dfd, filename, lookup_flags);
+	err = user_path_at(current, dfd, filename, lookup_flags, &dentry);
+	if (err)
+		return err;
+	err = dentry_want_write(current, dentry, &inode);
+	if (!err)
+		err = chown_common(current, inode, user, group);
+	dput(dentry);
+	return err;
+}
+
+/* fchmod and fchown: an O_PATH fd is EBADF. The host's stdio and the root's
+ * files are not ours to change. */
+SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
+{
+	struct file *file = fget(current, fd);
+	long err;
+
+	if (!file)
+		return -EBADF;
+	err = chmod_common(current, file->f_inode, mode);
+	fput(file);
+	return err;
+}
+
+SYSCALL_DEFINE3(fchown, unsigned int, fd, uid_t, user, gid_t, group)
+{
+	struct file *file = fget(current, fd);
+	long err;
+
+	if (!file)
+		return -EBADF;
+	err = chown_common(current, file->f_inode, user, group);
+	fput(file);
+	return err;
+}
+
+/* ------------------------------------------------------------------------
+ * truncate, ftruncate, fallocate
+ * ---------------------------------------------------------------------- */
+
+#define MAX_LFS_FILESIZE	((loff_t)LLONG_MAX)
+
+/* Set a regular file's size (do_truncate); time_attrs add mtime/ctime
+ * even when the size does not change (ftruncate, open's O_TRUNC). */
+int
+do_truncate(struct task_struct *t, struct inode *inode, loff_t length,
+	    unsigned int time_attrs)
+{
+	struct iattr newattrs = {
+		.ia_valid = ATTR_SIZE | time_attrs,
+		.ia_size = length,
+	};
+
+	if (length < 0)
+		return -EINVAL;
+	if (length > MAX_LFS_FILESIZE)
+		return -EFBIG;		/* inode_newsize_ok */
+	/* A write by someone other than root drops the set-ID bits. */
+	if (!capable_fsuid(t))
+		newattrs.ia_valid |= ATTR_KILL_SUID | ATTR_KILL_SGID;
+	return notify_change(t, inode, &newattrs);
+}
+
+/* truncate(2) (do_sys_truncate, vfs_truncate): a directory is EISDIR,
+ * anything but a regular file EINVAL, then EROFS, then write permission. */
+static long
+do_sys_truncate(struct task_struct *t, uaddr_t pathname, loff_t length)
+{
+	struct dentry *dentry;
+	struct kstat stat;
+	char *name;
+	long err;
+
+	if (length < 0)
+		return -EINVAL;
+	name = getname_flags(t, pathname, 0);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = filename_lookup(t, AT_FDCWD, name, LOOKUP_FOLLOW, &dentry, &stat);
+	putname(name);
+	if (err)
+		return err;
+	if (S_ISDIR(stat.mode))
+		err = -EISDIR;
+	else if (!S_ISREG(stat.mode))
+		err = -EINVAL;
+	else if (is_root_readonly(d_sb(t->kernel, dentry)))
+		err = -EROFS;
+	else
+		err = inode_permission(t, &stat, d_sb(t->kernel, dentry), MAY_WRITE);
+	if (!err)
+		err = do_truncate(t, dentry->d_inode, length, 0);
+	dput(dentry);
+	return err;
+}
+
+SYSCALL_DEFINE2(truncate, uaddr_t, path, long, length)
+{
+	return do_sys_truncate(current, path, length);
+}
+
+/* ftruncate(2) (do_ftruncate): the fd must be a regular file open for
+ * writing. No permission check: opening for writing was the check. */
+static long
+do_sys_ftruncate(struct task_struct *t, unsigned int fd, loff_t length)
+{
+	struct file *file;
+	long err;
+
+	if (length < 0)
+		return -EINVAL;
+	file = fget(t, fd);
+	if (!file)
+		return -EBADF;
+	err = -EINVAL;
+	if (S_ISREG(file->f_inode->i_mode) && (file->f_mode & FMODE_WRITE))
+		err = do_truncate(t, file->f_inode, length, ATTR_MTIME | ATTR_CTIME);
+	fput(file);
+	return err;
+}
+
+SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
+{
+	return do_sys_ftruncate(current, fd, length);
+}
+
+/* fallocate(2) modes (include/uapi/linux/falloc.h) */
+#define FALLOC_FL_KEEP_SIZE	0x01
+#define FALLOC_FL_PUNCH_HOLE	0x02
+#define FALLOC_FL_SUPPORTED	0x7f	/* every mode bit Linux knows */
+
+/* vfs_fallocate: the argument and file checks in Linux's order, then the
+ * filesystem's fallocate. */
+static long
+vfs_fallocate(struct file *file, int mode, loff_t offset, loff_t len)
+{
+	struct inode *inode = file->f_inode;
+	loff_t end;
+
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	if (mode & ~FALLOC_FL_SUPPORTED)
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	if (!(file->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && (file->f_flags & O_APPEND))
+		return -EPERM;
+	if (S_ISFIFO(inode->i_mode))
+		return -ESPIPE;
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->i_mode) && !S_ISBLK(inode->i_mode))
+		return -ENODEV;
+	if (__builtin_add_overflow(offset, len, &end))
+		return -EFBIG;
+	if (!file->f_op->fallocate)
+		return -EOPNOTSUPP;
+	return file->f_op->fallocate(file, mode, offset, len);
+}
+
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, loff_t, offset, loff_t, len)
+{
+	struct file *file = fget(current, fd);
+	long err;
+
+	if (!file)
+		return -EBADF;
+	err = vfs_fallocate(file, mode, offset, len);
+	fput(file);
+	return err;
 }

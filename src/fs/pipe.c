@@ -17,6 +17,8 @@
 
 #define PIPE_DEF_SIZE	65536
 #define PIPE_BUF	4096
+#define PIPE_MAX_SIZE	1048576		/* /proc/sys/fs/pipe-max-size */
+#define FIONREAD_	0x541B
 
 struct pipe_inode_info {
 	uint8_t *buf;
@@ -74,6 +76,8 @@ pipe_write(struct task_struct *t, struct file *file, const char *buf,
 	size_t done = t->syscall_progress, room, n;
 
 	(void)pos;
+	if (!count)
+		return 0;		/* Linux checks for readers only with data */
 	if (!pipe->readers) {
 		send_signal(t, SIGPIPE, false);
 		return done ? (ssize_t)done : -EPIPE;
@@ -123,12 +127,94 @@ no_llseek(struct file *file, loff_t offset, int whence)
 	return -ESPIPE;
 }
 
+static long
+pipe_ioctl(struct task_struct *t, struct file *file, unsigned int cmd, uaddr_t arg)
+{
+	struct pipe_inode_info *pipe = file->f_inode->i_private;
+	int32_t n = (int32_t)pipe->len;
+
+	if (cmd != FIONREAD_)
+		return -ENOIOCTLCMD;
+	return copy_to_user(t->mm, arg, &n, sizeof(n)) ? -EFAULT : 0;
+}
+
+/* Linux: pipe_poll. A pipe is writable while a page-sized slot is free. */
+static unsigned int
+pipe_poll(struct task_struct *t, struct file *file, bool queue)
+{
+	struct pipe_inode_info *pipe = file->f_inode->i_private;
+	unsigned int mask = 0;
+
+	if (queue) {
+		if (file->f_mode & FMODE_READ)
+			poll_wait(t, &pipe->rd_wait);
+		if (file->f_mode & FMODE_WRITE)
+			poll_wait(t, &pipe->wr_wait);
+	}
+	if (file->f_mode & FMODE_READ) {
+		if (pipe->len)
+			mask |= 0x0001 | 0x0040;	/* POLLIN | POLLRDNORM */
+		if (!pipe->writers)
+			mask |= 0x0010;			/* POLLHUP */
+	}
+	if (file->f_mode & FMODE_WRITE) {
+		if ((pipe->len + PAGE_SIZE - 1) / PAGE_SIZE < pipe->size / PAGE_SIZE)
+			mask |= 0x0004 | 0x0100;	/* POLLOUT | POLLWRNORM */
+		if (!pipe->readers)
+			mask |= 0x0008;			/* POLLERR */
+	}
+	return mask;
+}
+
 static const struct file_operations pipefifo_fops = {
+	.poll = pipe_poll,
 	.llseek = no_llseek,
 	.read = pipe_read,
 	.write = pipe_write,
+	.unlocked_ioctl = pipe_ioctl,
 	.release = pipe_release,
 };
+
+/* Resize the ring to a power-of-two number of pages (Linux:
+ * pipe_set_size/round_pipe_size); EBUSY if the data would not fit. */
+static long
+pipe_set_size(struct task_struct *t, struct pipe_inode_info *pipe, unsigned long arg)
+{
+	size_t size = PAGE_SIZE;
+	uint8_t *buf;
+
+	while (size < arg && size < ((size_t)1 << 31))
+		size <<= 1;
+	if (arg > ((size_t)1 << 31) || (size > PIPE_MAX_SIZE && t->cred->euid != 0))
+		return arg > ((size_t)1 << 31) ? -EINVAL : -EPERM;
+	if (size < pipe->len)
+		return -EBUSY;
+	buf = malloc(size);
+	if (!buf)
+		return -ENOMEM;
+	for (size_t i = 0; i < pipe->len; i++)
+		buf[i] = pipe->buf[(pipe->head + i) % pipe->size];
+	free(pipe->buf);
+	pipe->buf = buf;
+	pipe->head = 0;
+	pipe->size = size;
+	wake_up(&pipe->wr_wait);
+	return (long)size;
+}
+
+/* F_SETPIPE_SZ and F_GETPIPE_SZ (Linux: pipe_fcntl); EBADF if not a pipe. */
+long
+pipe_fcntl(struct task_struct *t, struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe;
+
+	if (file->f_op != &pipefifo_fops)
+		return -EBADF;
+	pipe = file->f_inode->i_private;
+	if (cmd == F_GETPIPE_SZ)
+		return (long)pipe->size;
+	return pipe_set_size(t, pipe, arg);
+}
 
 static struct inode *
 get_pipe_inode(struct kernel *k)

@@ -89,6 +89,22 @@ cp_statx(struct task_struct *t, const struct kstat *stat, uaddr_t buffer)
 	return copy_to_user(t->mm, buffer, &tmp, sizeof(tmp)) < 0 ? -EFAULT : 0;
 }
 
+/* The mount id of an in-memory filesystem's object: Linux's vfs_getattr
+ * takes it from the path's mount; hostfs objects carry the host's. */
+static void
+fill_mnt_id(struct task_struct *t, struct inode *inode, struct kstat *stat)
+{
+	struct vfsmount *mnt;
+
+	if (!inode || !sb_in_memory(inode->i_sb))
+		return;
+	mnt = sb_mount(t->kernel->mounts, inode->i_sb);
+	if (mnt) {
+		stat->mnt_id = mnt->mnt_id;
+		stat->result_mask |= STATX_MNT_ID;
+	}
+}
+
 /* The attributes of what is open at fd; O_PATH files too (vfs_statx_fd). */
 static int
 statx_fd(struct task_struct *t, int fd, struct kstat *stat, uint32_t request_mask)
@@ -99,6 +115,8 @@ statx_fd(struct task_struct *t, int fd, struct kstat *stat, uint32_t request_mas
 	if (!f)
 		return -EBADF;
 	err = vfs_getattr(f->f_inode, stat, request_mask);
+	if (!err)
+		fill_mnt_id(t, f->f_inode, stat);
 	fput(f);
 	return err;
 }
@@ -130,7 +148,9 @@ vfs_statx(struct task_struct *t, int dfd, const char *name, int flags,
 	err = filename_lookup(t, dfd, name, lookup_flags, &dentry, NULL);
 	if (err)
 		return err;
-	err = hostfs_stat(dentry->d_fd, stat, request_mask);
+	err = d_getattr(dentry, stat, request_mask);
+	if (!err)
+		fill_mnt_id(t, dentry->d_inode, stat);
 	dput(dentry);
 	return err;
 }
@@ -218,7 +238,7 @@ do_readlinkat(struct task_struct *t, int dfd, const char *name, uaddr_t buf,
 	body = malloc(size);
 	if (!body)
 		goto out_dput;
-	len = hostfs_readlink(dentry->d_fd, body, size);
+	len = d_readlink(dentry, body, size);
 	if (len > 0 && copy_to_user(t->mm, buf, body, len) < 0)
 		len = -EFAULT;
 	free(body);

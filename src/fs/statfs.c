@@ -33,8 +33,47 @@ do_statfs_native(struct task_struct *t, const struct kstatfs *st, uaddr_t buf)
 	return copy_to_user(t->mm, buf, &tmp, sizeof(tmp)) < 0 ? -EFAULT : 0;
 }
 
-/* The filesystem of a name: every name the walk reaches lives on the
- * read-only root (or is a read-only binding). */
+/* ST_* flags from the mount's MNT_* flags (calculate_f_flags). */
+static long
+mnt_f_flags(const struct vfsmount *mnt)
+{
+	long flags = ST_VALID;
+
+	if (mnt->mnt_sb->s_flags & SB_RDONLY)
+		flags |= ST_RDONLY;
+	if (mnt->mnt_flags & MNT_NOSUID)
+		flags |= ST_NOSUID;
+	if (mnt->mnt_flags & MNT_NODEV)
+		flags |= ST_NODEV;
+	if (mnt->mnt_flags & MNT_NOEXEC)
+		flags |= ST_NOEXEC;
+	if (mnt->mnt_flags & MNT_RELATIME)
+		flags |= ST_RELATIME;
+	return flags;
+}
+
+/* statfs of an inode's filesystem (vfs_statfs). An in-memory instance
+ * reports its mount's flags; hostfs reports the host's, plus ST_RDONLY. */
+static int
+inode_statfs(struct task_struct *t, struct inode *inode, struct kstatfs *st)
+{
+	struct super_block *sb = inode->i_sb;
+	struct vfsmount *mnt;
+	int err;
+
+	if (!sb || !sb->s_op || !sb->s_op->statfs)
+		return -ENOSYS;
+	err = sb->s_op->statfs(inode, st);
+	if (err || !sb_in_memory(sb))
+		return err;
+	mnt = sb_mount(t->kernel->mounts, sb);
+	if (mnt)
+		st->f_flags = mnt_f_flags(mnt);
+	return 0;
+}
+
+/* The filesystem of a name: the read-only root (or a read-only binding),
+ * or an in-memory instance. */
 static int
 user_statfs(struct task_struct *t, uaddr_t pathname, struct kstatfs *st)
 {
@@ -48,7 +87,10 @@ user_statfs(struct task_struct *t, uaddr_t pathname, struct kstatfs *st)
 	putname(name);
 	if (err)
 		return err;
-	err = hostfs_statfs(dentry->d_fd, true, st);
+	if (dentry->d_inode)
+		err = inode_statfs(t, dentry->d_inode, st);
+	else
+		err = hostfs_statfs(dentry->d_fd, true, st);
 	dput(dentry);
 	return err;
 }
@@ -58,14 +100,11 @@ static int
 fd_statfs(struct task_struct *t, unsigned int fd, struct kstatfs *st)
 {
 	struct file *f = fget_raw(t, fd);
-	struct super_block *sb;
-	int err = -ENOSYS;
+	int err;
 
 	if (!f)
 		return -EBADF;
-	sb = f->f_inode->i_sb;
-	if (sb && sb->s_op && sb->s_op->statfs)
-		err = sb->s_op->statfs(f->f_inode, st);
+	err = inode_statfs(t, f->f_inode, st);
 	fput(f);
 	return err;
 }

@@ -1,5 +1,6 @@
-/* utimensat(2) (Linux: fs/utimes.c) on the read-only root: the checks Linux
- * makes, in its order, then EROFS. */
+/* utimensat(2) (Linux: fs/utimes.c): the checks Linux makes, in its order;
+ * then the read-only root refuses (EROFS) and an in-memory filesystem sets
+ * the times. */
 #include <errno.h>
 
 #include <taskbox/err.h>
@@ -19,19 +20,64 @@ nsec_valid(int64_t nsec)
 	       (nsec >= 0 && nsec <= 999999999);
 }
 
+/* One timestamp of the guest's array: omitted, now, or set. */
+static void
+utime_attr(const int64_t *ts, unsigned int valid, unsigned int set,
+	   struct timespec64 *to, struct iattr *attr)
+{
+	if (ts[1] == UTIME_OMIT)
+		return;
+	attr->ia_valid |= valid;
+	if (ts[1] != UTIME_NOW) {
+		attr->ia_valid |= set;
+		*to = (struct timespec64){ .tv_sec = ts[0], .tv_nsec = ts[1] };
+	}
+}
+
+/* vfs_utimes: times is NULL for "both now", which the owner, the
+ * superuser or anyone who may write the file can do; setting a time is
+ * the owner's (notify_change says EPERM). */
+static long
+vfs_utimes(struct task_struct *t, struct inode *inode, const int64_t *times)
+{
+	struct iattr newattrs = { .ia_valid = ATTR_CTIME };
+	long err;
+
+	if (times && times[1] == UTIME_NOW && times[3] == UTIME_NOW)
+		times = NULL;
+	if (times) {
+		utime_attr(times, ATTR_ATIME, ATTR_ATIME_SET, &newattrs.ia_atime,
+			   &newattrs);
+		utime_attr(times + 2, ATTR_MTIME, ATTR_MTIME_SET,
+			   &newattrs.ia_mtime, &newattrs);
+	} else {
+		newattrs.ia_valid |= ATTR_ATIME | ATTR_MTIME | ATTR_TOUCH;
+	}
+	if (!sb_in_memory(inode->i_sb))
+		return notify_change(t, inode, &newattrs);	/* EROFS, EPERM */
+	if ((newattrs.ia_valid & ATTR_TOUCH) && !inode_owner_or_capable(t, inode)) {
+		err = inode_permission_inode(t, inode, MAY_WRITE);
+		if (err)
+			return err;
+	}
+	return notify_change(t, inode, &newattrs);
+}
+
 /* utimensat(fd, NULL, ...) is futimens (do_utimes_fd). */
 static long
-do_utimes_fd(struct task_struct *t, int fd, int flags)
+do_utimes_fd(struct task_struct *t, int fd, const int64_t *times, int flags)
 {
 	struct file *file;
+	long err;
 
 	if (flags)
 		return -EINVAL;
 	file = fget(t, fd);
 	if (!file)
 		return -EBADF;
+	err = vfs_utimes(t, file->f_inode, times);
 	fput(file);
-	return -EROFS;			/* vfs_utimes: mnt_want_write */
+	return err;
 }
 
 static long
@@ -56,11 +102,15 @@ do_utimes_path(struct task_struct *t, int dfd, uaddr_t filename,
 	putname(name);
 	if (err)
 		return err;
-	dput(dentry);
 	/* vfs_utimes: bad nanoseconds are found only once the name exists. */
 	if (times && (!nsec_valid(times[1]) || !nsec_valid(times[3])))
-		return -EINVAL;
-	return -EROFS;
+		err = -EINVAL;
+	else if (is_root_readonly(d_sb(t->kernel, dentry)))
+		err = -EROFS;		/* mnt_want_write */
+	else
+		err = vfs_utimes(t, dentry->d_inode, times);
+	dput(dentry);
+	return err;
 }
 
 /* times is the guest's struct __kernel_timespec[2]: {sec, nsec} twice,
@@ -80,7 +130,7 @@ SYSCALL_DEFINE4(utimensat, int, dfd, uaddr_t, filename, uaddr_t, utimes,
 	if (!filename && dfd != AT_FDCWD) {
 		if (utimes && (!nsec_valid(times[1]) || !nsec_valid(times[3])))
 			return -EINVAL;
-		return do_utimes_fd(current, dfd, flags);
+		return do_utimes_fd(current, dfd, utimes ? times : NULL, flags);
 	}
 	return do_utimes_path(current, dfd, filename, utimes ? times : NULL, flags);
 }

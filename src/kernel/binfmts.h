@@ -32,6 +32,8 @@ struct linux_binprm {
 int bprm_add_arg(struct linux_binprm *bprm, int at, const char *s);
 int kernel_execve(struct task_struct *t, const char *filename,
 		  const char *const *argv, const char *const *envp);
+int kernel_execve_blob(struct task_struct *t, const char *filename, const void *data,
+		       size_t size, const char *const *argv, const char *const *envp);
 void begin_new_exec(struct task_struct *t, struct linux_binprm *bprm);
 
 /* --- binfmt_elf.c --- */

@@ -130,7 +130,8 @@ exec_binprm(struct task_struct *t, struct linux_binprm *bprm, int dfd, int flags
 		ssize_t n;
 		int err;
 
-		bprm->file = open_exec(t, dfd, bprm->interp, flags);
+		if (!bprm->file)
+			bprm->file = open_exec(t, dfd, bprm->interp, flags);
 		if (IS_ERR(bprm->file)) {
 			err = (int)PTR_ERR(bprm->file);
 			bprm->file = NULL;
@@ -161,9 +162,10 @@ exec_binprm(struct task_struct *t, struct linux_binprm *bprm, int dfd, int flags
 static int
 do_execveat_common(struct task_struct *t, int dfd, const char *filename,
 		   uaddr_t uargv, uaddr_t uenvp, const char *const *kargv,
-		   const char *const *kenvp, int flags)
+		   const char *const *kenvp, int flags, struct file *file)
 {
-	struct linux_binprm bprm = { .strings_limit = 8UL * 1024 * 1024 / 4 };
+	struct linux_binprm bprm = { .strings_limit = 8UL * 1024 * 1024 / 4,
+				     .file = file };
 	int err = -ENOMEM;
 
 	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
@@ -196,7 +198,69 @@ kernel_execve(struct task_struct *t, const char *filename,
 	static const char *const empty[] = { NULL };
 
 	return do_execveat_common(t, AT_FDCWD, filename, 0, 0, argv ? argv : empty,
-				  envp ? envp : empty, 0);
+				  envp ? envp : empty, 0, NULL);
+}
+
+/* A program held in taskbox's own memory (the embedded init), as a
+ * read-only file that exec can read and map. */
+struct blob {
+	const uint8_t *data;
+	size_t size;
+};
+
+static ssize_t
+blob_read(struct task_struct *t, struct file *file, char *buf, size_t count,
+	  loff_t *pos)
+{
+	const struct blob *b = file->private_data;
+
+	(void)t;
+	if (*pos < 0 || (size_t)*pos >= b->size)
+		return 0;
+	if (count > b->size - (size_t)*pos)
+		count = b->size - (size_t)*pos;
+	memcpy(buf, b->data + *pos, count);
+	*pos += (loff_t)count;
+	return (ssize_t)count;
+}
+
+static int
+blob_release(struct inode *inode, struct file *file)
+{
+	(void)inode;
+	free(file->private_data);
+	return 0;
+}
+
+static const struct file_operations blob_fops = {
+	.read = blob_read,
+	.release = blob_release,
+	.mmap = generic_file_readonly_mmap,
+};
+
+int
+kernel_execve_blob(struct task_struct *t, const char *filename, const void *data,
+		   size_t size, const char *const *argv, const char *const *envp)
+{
+	struct inode *inode = new_inode(NULL);
+	struct blob *b = malloc(sizeof(*b));
+	struct file *file;
+
+	if (!inode || !b) {
+		free(inode);
+		free(b);
+		return -ENOMEM;
+	}
+	inode->i_mode = 0100555;	/* S_IFREG r-xr-xr-x */
+	*b = (struct blob){ data, size };
+	file = alloc_file(inode, 0 /* O_RDONLY */, &blob_fops);
+	if (IS_ERR(file)) {
+		free(inode);
+		free(b);
+		return (int)PTR_ERR(file);
+	}
+	file->private_data = b;
+	return do_execveat_common(t, AT_FDCWD, filename, 0, 0, argv, envp, 0, file);
 }
 
 static long
@@ -228,7 +292,7 @@ SYSCALL_DEFINE5(execveat, int, dfd, uaddr_t, filename, uaddr_t, argv,
 		free(name);
 		return -ENOENT;
 	}
-	err = do_execveat_common(current, dfd, name, argv, envp, NULL, NULL, flags);
+	err = do_execveat_common(current, dfd, name, argv, envp, NULL, NULL, flags, NULL);
 	free(name);
 	return err;
 }
@@ -252,6 +316,10 @@ begin_new_exec(struct task_struct *t, struct linux_binprm *bprm)
 	mm_release(t);		/* a vfork parent runs again */
 	t->mm = bprm->mm;
 	bprm->mm = NULL;
+	if (t->on_cpu) {	/* the hart running us now describes the new mm */
+		tlb_flush(t->on_cpu);
+		t->on_cpu->tlb_mm = t->mm;
+	}
 	t->did_exec = true;
 	if (old)
 		mmput(old);

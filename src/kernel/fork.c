@@ -85,6 +85,15 @@ copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 {
 	uint64_t a = vma->vm_start;
 
+	/* Shared anonymous memory is one object for parent and child: Linux
+	 * backs it with a shmem file. Until the page cache exists, fault every
+	 * page in before the copy so both map the same frames. */
+	if ((vma->vm_flags & VM_SHARED) && !vma->vm_file) {
+		for (uint64_t p = vma->vm_start; p < vma->vm_end; p += PAGE_SIZE)
+			if (handle_mm_fault(src, p, FAULT_WRITE) == -ENOMEM)
+				return -ENOMEM;
+	}
+
 	while (a < vma->vm_end) {
 		pte_t **pmd = src->pgd[(a >> 30) & 511];
 

@@ -26,6 +26,7 @@ struct kernel_options {
 	uint64_t seed;
 	uint64_t mem_bytes;		/* --mem: bound on guest page frames */
 	int pid_max;
+	bool pid1;			/* --pid1: PROGRAM is PID 1, no taskbox init */
 };
 
 /* Counters printed by --stats. */

@@ -60,7 +60,8 @@ struct task_struct {
 	/* Sleeping (sched/wait.c): the queues it waits on, a timed wake-up,
 	 * and the syscall to re-run when woken (taskbox-only, see ESLEEP). */
 	struct wait_queue_entry wait[4];
-	int nr_wait;
+	struct wait_queue_entry *wait_ext;	/* beyond wait[]: poll on many files */
+	int nr_wait, wait_ext_cap;
 	uint64_t wake_time;		/* virtual ns; 0: no timer */
 	struct list_head timer_list;
 	bool sleep_restart;		/* the syscall being re-run slept before */
@@ -100,6 +101,7 @@ struct task_struct {
 
 	/* Signals private to this thread. */
 	sigset_t_ blocked;
+	sigset_t_ real_blocked;		/* blocked before rt_sigtimedwait widened it */
 	struct sigpending pending;
 
 	/* Set by set_tid_address / clone; used at exit (futex wake on CLEARTID). */
@@ -119,6 +121,9 @@ struct task_struct {
 #define for_each_process(k, p) list_for_each_entry(p, &(k)->tasks, tasks)
 struct task_struct *alloc_task_struct(struct kernel *k);
 struct task_struct *create_first_task(struct kernel *k);
+
+/* --- kthread.c --- */
+struct task_struct *kthreadd_create(struct kernel *k);
 void free_task_struct(struct task_struct *t);
 void free_task(struct task_struct *t);
 void set_task_comm(struct task_struct *t, const char *name);

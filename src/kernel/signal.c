@@ -10,6 +10,7 @@
 #include "kernel/sched.h"
 #include "kernel/sched/sched.h"
 #include "kernel/syscalls.h"
+#include "kernel/wait.h"
 #include "mm/mm.h"
 
 #define SIG_BLOCK	0
@@ -62,8 +63,12 @@ sig_ignored(struct task_struct *t, int sig)
 {
 	uint64_t handler = t->sighand->action[sig - 1].handler;
 
-	if (t->blocked & sigmask(sig))
+	if ((t->blocked | t->real_blocked) & sigmask(sig))
 		return false;
+	/* init gets only the signals it has handlers for (Linux:
+	 * SIGNAL_UNKILLABLE); faults are forced past this. */
+	if (t == t->kernel->child_reaper && handler == SIG_DFL)
+		return true;
 	return handler == SIG_IGN ||
 	       (handler == SIG_DFL && (SIG_KERNEL_IGNORE_MASK & sigmask(sig)));
 }
@@ -339,4 +344,73 @@ SYSCALL_DEFINE2(rt_sigpending, uaddr_t, uset, size_t, sigsetsize)
 	if (sigsetsize > sizeof(sigset_t_))
 		return -EINVAL;
 	return copy_to_user(current->mm, uset, &pending, sigsetsize) ? -EFAULT : 0;
+}
+
+/* Take the lowest pending signal of `mask`, blocked or not (Linux:
+ * dequeue_signal for sigtimedwait). */
+static int
+dequeue_signal_from(struct task_struct *t, sigset_t_ mask)
+{
+	sigset_t_ ready = (t->pending.signal | t->signal->shared_pending.signal) & mask;
+	int sig;
+
+	if (!ready)
+		return 0;
+	sig = __builtin_ctzll(ready) + 1;
+	t->pending.signal &= ~sigmask(sig);
+	t->signal->shared_pending.signal &= ~sigmask(sig);
+	return sig;
+}
+
+struct kernel_timespec_ {
+	int64_t tv_sec, tv_nsec;
+};
+
+/* Linux: do_sigtimedwait. While asleep the awaited signals are unblocked
+ * (real_blocked keeps the mask to restore), so their arrival wakes the task;
+ * sig_ignored looks at real_blocked too, so none is discarded meanwhile.
+ * The per-signal siginfo (sender, code) comes with the signal issue's
+ * queues: si_code is SI_USER and si_pid 0 for now. */
+SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uthese, uaddr_t, uinfo, uaddr_t, uts,
+		size_t, sigsetsize)
+{
+	struct task_struct *t = current;
+	struct kernel_timespec_ ts = { 0, 0 };
+	sigset_t_ these;
+	int sig;
+
+	if (sigsetsize != sizeof(sigset_t_))
+		return -EINVAL;
+	if (copy_from_user(t->mm, &these, uthese, sizeof(these)))
+		return -EFAULT;
+	these &= ~SIG_KERNEL_ONLY_MASK;
+	if (uts && copy_from_user(t->mm, &ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (uts && (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000))
+		return -EINVAL;
+	if (t->sleep_restart) {
+		t->blocked = t->real_blocked;
+		t->real_blocked = 0;
+	}
+	sig = dequeue_signal_from(t, these);
+	if (sig) {
+		int32_t info[32] = { sig, 0, 0 /* SI_USER */ };
+
+		if (uinfo && copy_to_user(t->mm, uinfo, info, sizeof(info)))
+			return -EFAULT;
+		return sig;
+	}
+	if (uts && !t->sleep_restart)
+		t->syscall_progress = t->kernel->time_ns +
+				      (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+	if (uts && t->kernel->time_ns >= t->syscall_progress)
+		return -EAGAIN;
+	if (signal_pending(t))
+		return -EINTR;
+	t->real_blocked = t->blocked;
+	t->blocked &= ~these;
+	if (uts)
+		return schedule_timeout_until(t, t->syscall_progress);
+	t->__state = TASK_INTERRUPTIBLE;
+	return -ESLEEP;
 }

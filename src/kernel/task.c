@@ -26,6 +26,7 @@ alloc_task_struct(struct kernel *k)
 void
 free_task_struct(struct task_struct *t)
 {
+	free(t->wait_ext);
 	free(t);
 }
 
@@ -56,8 +57,8 @@ get_task_comm(char buf[TASK_COMM_LEN], const struct task_struct *t)
 	memcpy(buf, t->comm, TASK_COMM_LEN);
 }
 
-/* The first task: PROGRAM itself until the lifecycle issue puts init and
- * kthreadd above it. Its fds 0-2 are the host's, its root and cwd are /. */
+/* The first task, PID 1: taskbox's init, or PROGRAM itself with --pid1.
+ * Its fds 0-2 are the host's, its root and cwd are /. */
 struct task_struct *
 create_first_task(struct kernel *k)
 {
@@ -92,9 +93,8 @@ create_first_task(struct kernel *k)
 	t->tgid = t->pid;
 	t->group_leader = t;
 	k->child_reaper = t;
-	/* PROGRAM leads its own session and group, as a program started by a
-	 * login or a supervisor does (init's setsid comes with init). */
-	t->signal->pgrp = t->signal->session = t->pid;
+	/* PID 1 is in session 0 and group 0, as Linux's init; PROGRAM gets a
+	 * session of its own from init's setsid. */
 	t->flags = PF_FORKNOEXEC;
 	t->start_time = k->time_ns;
 	list_add_tail(&t->tasks, &k->tasks);

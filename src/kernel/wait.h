@@ -48,5 +48,8 @@ long wait_event_sleep(struct task_struct *t, struct wait_queue_head *wq,
 void __wake_up(struct wait_queue_head *wq);
 #define wake_up(wq)	__wake_up(wq)
 void finish_wait(struct task_struct *t);
+/* Queue t on wq without changing its state: poll adds several queues, then
+ * puts the task to sleep once. */
+void poll_wait(struct task_struct *t, struct wait_queue_head *wq);
 
 #endif

@@ -40,7 +40,14 @@ mmput(struct mm_struct *mm)
 {
 	if (--mm->mm_users)
 		return;
-	flush_tlb_mm(mm->kernel, mm);
+	/* No hart may keep describing this mm: a new one may be allocated
+	 * at the same address. */
+	for (int i = 0; i < mm->kernel->nr_cpus; i++) {
+		if (mm->kernel->cpus[i].tlb_mm == mm) {
+			tlb_flush(&mm->kernel->cpus[i]);
+			mm->kernel->cpus[i].tlb_mm = NULL;
+		}
+	}
 	free_pgtables(mm);
 	for (int i = 0; i < mm->map_count; i++)
 		if (mm->vmas[i].vm_file)

@@ -16,6 +16,9 @@
  *
  * Children block on a pipe and exit at end-of-file: the scenario ends them all
  * at once by closing its write end.
+ *
+ * qemu-user (7.2) does not pass SA_NOCLDWAIT on to the host: under it the
+ * sa_nocldwait children stay zombies.
  */
 #define _GNU_SOURCE
 #include <signal.h>

@@ -236,12 +236,6 @@ setsid_only(void)
 	return setsid() == getpid();
 }
 
-static long
-join_then_report(void)
-{
-	return 0;
-}
-
 static void
 test_setpgid_across_sessions(void)
 {
@@ -258,7 +252,7 @@ test_setpgid_across_sessions(void)
 	EXPECT_ERRNO("setpgid_child_into_other_session_group", setpgid(a, getpgrp()), EPERM);
 
 	/* A process of this session tries to join a's group (in a's session). */
-	b = child_waiting(join_then_report, &o2, &r2);
+	b = child_waiting(NULL, &o2, &r2);
 	if (b != -1) {
 		recv_long(r2, &v);
 		EXPECT_ERRNO("setpgid_into_group_of_other_session", setpgid(b, a), EPERM);

@@ -167,7 +167,8 @@ wait_pid(pid_t pid, int *st, int flags)
  * The child's checks are added to the caller's counts. The child also checks that
  * it leaves no child behind (a scenario reaps what it makes); it does not wait for
  * strays, so a kernel that loses a child cannot hang the run. The scenario's own
- * line is "name: ok (exited 0, N checks)".
+ * line is "name: ok (exited 0, N checks)"; exit 125 means the child came back
+ * from fork() twice.
  */
 static CONFORMANCE_UNUSED void
 scenario(const char *name, void (*fn)(void))
@@ -189,9 +190,17 @@ scenario(const char *name, void (*fn)(void))
 		return;
 	}
 	if (pid == 0) {
+		/*
+		 * Runs once per child. A kernel that makes the child return from
+		 * fork() a second time (a broken syscall restart) would otherwise
+		 * repeat the scenario without end, filling the output.
+		 */
+		static int entered;
 		int sst;
 		pid_t stray;
 
+		if (entered++)
+			_exit(125);
 		close(p[0]);
 		checks_run = checks_failed = 0;
 		fn();

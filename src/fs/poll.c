@@ -1,0 +1,121 @@
+/* poll (Linux: fs/select.c do_sys_poll). riscv64 has only ppoll.
+ *
+ * A first pass asks each file for its ready events; if none is ready and
+ * the caller may wait, a second pass queues the task on every file's wait
+ * queues (poll_wait) and the syscall sleeps, to run again from the start
+ * when any of them, or the timeout, wakes it. */
+#include <stdlib.h>
+
+#include "fs/fs.h"
+#include "kernel/kernel.h"
+#include "kernel/sched.h"
+#include "kernel/sched/sched.h"
+#include "kernel/syscalls.h"
+#include "kernel/wait.h"
+#include "mm/mm.h"
+
+#define POLLIN		0x0001
+#define POLLOUT		0x0004
+#define POLLERR		0x0008
+#define POLLHUP		0x0010
+#define POLLNVAL	0x0020
+#define POLLRDNORM	0x0040
+#define POLLWRNORM	0x0100
+/* What a file without a poll operation reports (DEFAULT_POLLMASK). */
+#define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
+
+struct pollfd_ {
+	int32_t fd;
+	int16_t events, revents;
+};
+
+struct timespec_ {
+	int64_t tv_sec, tv_nsec;
+};
+
+/* One fd's ready events; with `queue`, also wait on its queues. */
+static int16_t
+do_pollfd(struct task_struct *t, struct pollfd_ *pfd, bool queue)
+{
+	struct file *f;
+	unsigned int mask;
+
+	if (pfd->fd < 0)
+		return 0;
+	f = fget(t, (unsigned int)pfd->fd);
+	if (!f)
+		return POLLNVAL;
+	mask = f->f_op->poll ? f->f_op->poll(t, f, queue) : DEFAULT_POLLMASK;
+	fput(f);
+	return (int16_t)(mask & ((uint16_t)pfd->events | POLLERR | POLLHUP));
+}
+
+static int
+poll_pass(struct task_struct *t, struct pollfd_ *fds, unsigned int nfds, bool queue)
+{
+	int count = 0;
+
+	for (unsigned int i = 0; i < nfds; i++) {
+		fds[i].revents = do_pollfd(t, &fds[i], queue);
+		count += fds[i].revents != 0;
+	}
+	return count;
+}
+
+/* Linux: do_sys_poll. The deadline (absolute virtual ns) lives in
+ * syscall_progress across the re-runs; UINT64_MAX waits forever. */
+static long
+do_sys_poll(struct task_struct *t, uaddr_t ufds, unsigned int nfds, uint64_t deadline)
+{
+	size_t size = (size_t)nfds * sizeof(struct pollfd_);
+	struct pollfd_ *fds;
+	long ret;
+
+	if (nfds > t->signal->rlim[7].rlim_cur)	/* RLIMIT_NOFILE */
+		return -EINVAL;
+	fds = malloc(size ? size : 1);
+	if (!fds)
+		return -ENOMEM;
+	if (copy_from_user(t->mm, fds, ufds, size)) {
+		ret = -EFAULT;
+		goto out;
+	}
+	ret = poll_pass(t, fds, nfds, false);
+	if (ret || t->kernel->time_ns >= deadline) {
+		if (copy_to_user(t->mm, ufds, fds, size))
+			ret = -EFAULT;
+		goto out;
+	}
+	if (signal_pending(t)) {
+		ret = -ERESTARTNOHAND;
+		goto out;
+	}
+	poll_pass(t, fds, nfds, true);
+	ret = deadline == UINT64_MAX ? (t->__state = TASK_INTERRUPTIBLE, -ESLEEP) :
+	      schedule_timeout_until(t, deadline);
+out:
+	free(fds);
+	return ret;
+}
+
+SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, unsigned int, nfds, uaddr_t, tsp,
+		uaddr_t, sigmask, size_t, sigsetsize)
+{
+	struct timespec_ ts;
+
+	/* A temporary signal mask during the wait comes with the signal issue. */
+	if (sigmask && sigsetsize != sizeof(sigset_t_))
+		return -EINVAL;
+	if (!current->sleep_restart) {
+		current->syscall_progress = UINT64_MAX;
+		if (tsp) {
+			if (copy_from_user(current->mm, &ts, tsp, sizeof(ts)))
+				return -EFAULT;
+			if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+				return -EINVAL;
+			current->syscall_progress = current->kernel->time_ns +
+				(uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+		}
+	}
+	return do_sys_poll(current, ufds, nfds, current->syscall_progress);
+}
