@@ -93,8 +93,8 @@ test: deps
 
 run: deps
 	$(MAKE) all
-	$(TASKBOX) run /bin/uname -a
-	$(TASKBOX) run /bin/bash -c 'echo "Hello from bash $$BASH_VERSION, pid $$$$, on taskbox"'
+	$(TASKBOX) run --realtime /bin/bash -c 'uname -a; echo "bash $$BASH_VERSION on taskbox; type exit to leave"'
+	$(TASKBOX) run --realtime /bin/bash -i
 
 bench: deps
 	$(MAKE) all

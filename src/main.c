@@ -40,6 +40,7 @@ static const char usage_text[] =
 	"  --mem BYTES       bound on guest memory (default 1 GiB)\n"
 	"  --pid-max N       highest PID (default 32768)\n"
 	"  --pid1            run PROGRAM itself as PID 1 (no taskbox init)\n"
+	"  --realtime        sleeps take real time (virtual time never runs ahead)\n"
 	"  --help, --version\n";
 
 struct run_args {
@@ -88,6 +89,7 @@ parse_run_args(int argc, char **argv, struct run_args *ra)
 		{ "mem", required_argument, 0, 'm' },
 		{ "pid-max", required_argument, 0, 'p' },
 		{ "pid1", no_argument, 0, '1' },
+		{ "realtime", no_argument, 0, 'R' },
 		{ "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, 'v' },
 		{ 0, 0, 0, 0 },
@@ -106,6 +108,7 @@ parse_run_args(int argc, char **argv, struct run_args *ra)
 		case 'm': ra->opts.mem_bytes = strtoull(optarg, NULL, 0); break;
 		case 'p': ra->opts.pid_max = atoi(optarg); break;
 		case '1': ra->opts.pid1 = true; break;
+		case 'R': ra->opts.realtime = true; break;
 		case 'h': fputs(usage_text, stdout); exit(0);
 		case 'v': puts("taskbox " TASKBOX_VERSION); exit(0);
 		default: fputs(usage_text, stderr); return -1;

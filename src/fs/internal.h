@@ -145,7 +145,7 @@ struct simple_dirent {
 };
 
 struct simple_dir {
-	struct list_head entries;	/* oldest first, as Linux's offset_readdir */
+	struct list_head entries;	/* newest first, as Linux's offset_readdir */
 	loff_t next_offset;		/* 0 and 1 are "." and ".." */
 	struct inode *parent;		/* ".." (a reference, unless the root's own) */
 };

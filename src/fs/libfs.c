@@ -85,7 +85,7 @@ simple_lookup(struct inode *dir, const struct qstr *name)
 }
 
 /* Give inode one more name in dir; takes a reference for the name. The
- * caller keeps i_nlink. The new name comes last in readdir order. */
+ * caller keeps i_nlink. The new name comes first in readdir order. */
 int
 simple_add_entry(struct inode *dir, const struct qstr *name, struct inode *inode)
 {
@@ -99,7 +99,7 @@ simple_add_entry(struct inode *dir, const struct qstr *name, struct inode *inode
 	de->len = name->len;
 	memcpy(de->name, name->name, name->len);
 	de->name[name->len] = '\0';
-	list_add_tail(&de->d_child, &d->entries);
+	list_add(&de->d_child, &d->entries);
 	dir->i_size += BOGO_DIRENT_SIZE;
 	return 0;
 }
@@ -296,19 +296,15 @@ simple_kill_tree(struct inode *dir)
 }
 
 /* ------------------------------------------------------------------------
- * Reading a directory (Linux: offset_readdir, fs/libfs.c). Positions 0 and
- * 1 are "." and ".."; each name has its own offset from 2 on, given in
- * creation order, so a name keeps its place while others come and go. An
- * open directory lists only names older than its opening (or last rewind),
- * so a loop that renames entries as it reads ends (offset_dir_open).
+ * Reading a directory (Linux: offset_readdir, fs/libfs.c, as of 6.14).
+ * Positions 0 and 1 are "." and ".."; each name has an offset from 2 on,
+ * given in creation order (a rename gives a new one), and the listing goes
+ * from the newest name to the oldest. A position p >= 2 means "the names
+ * older than offset p", so a name keeps its place while others come and
+ * go, and names made after the listing began never show up in it.
  * ---------------------------------------------------------------------- */
 
-static int
-offset_dir_open(struct inode *inode, struct file *file)
-{
-	file->private_data = (void *)(intptr_t)simple_dir(inode)->next_offset;
-	return 0;
-}
+#define DIR_OFFSET_EOD	INT32_MAX	/* past the oldest name */
 
 static unsigned int
 dt_type(umode_t mode)
@@ -320,7 +316,7 @@ static bool
 dir_emit_dots(struct file *file, struct dir_context *ctx)
 {
 	struct inode *dir = file->f_inode;
-	struct inode *parent = simple_dir(dir)->parent;
+	struct simple_dir *d = simple_dir(dir);
 
 	if (ctx->pos == 0) {
 		if (!ctx->actor(ctx, ".", 1, 1, dir->i_ino, DT_DIR))
@@ -328,39 +324,40 @@ dir_emit_dots(struct file *file, struct dir_context *ctx)
 		ctx->pos = 1;
 	}
 	if (ctx->pos == 1) {
-		if (!ctx->actor(ctx, "..", 2, 2, (parent ? parent : dir)->i_ino, DT_DIR))
+		if (!ctx->actor(ctx, "..", 2, d->next_offset,
+				(d->parent ? d->parent : dir)->i_ino, DT_DIR))
 			return false;
-		ctx->pos = 2;
+		ctx->pos = d->next_offset;
 	}
 	return true;
 }
 
-/* ctx->pos is the offset of the next name to emit. */
 static int
 offset_readdir(struct file *file, struct dir_context *ctx)
 {
 	struct inode *dir = file->f_inode;
-	loff_t last = (loff_t)(intptr_t)file->private_data;
+	struct list_head *entries = &simple_dir(dir)->entries;
 	struct simple_dirent *de;
 
 	if (!dir_emit_dots(file, ctx))
 		return 0;
-	list_for_each_entry(de, &simple_dir(dir)->entries, d_child) {
-		if (de->offset < ctx->pos)
+	list_for_each_entry(de, entries, d_child) {
+		loff_t next = de->d_child.next == entries ? DIR_OFFSET_EOD : de->offset;
+
+		if (ctx->pos == DIR_OFFSET_EOD)
+			break;
+		if (de->offset >= ctx->pos)
 			continue;
-		if (de->offset >= last)
+		if (!ctx->actor(ctx, de->name, de->len, next, de->inode->i_ino,
+				dt_type(de->inode->i_mode)))
 			break;
-		if (!ctx->actor(ctx, de->name, de->len, de->offset + 1,
-				de->inode->i_ino, dt_type(de->inode->i_mode)))
-			break;
-		ctx->pos = de->offset + 1;
+		ctx->pos = next;
 	}
 	touch_atime(dir);
 	return 0;
 }
 
-/* Only SEEK_SET and SEEK_CUR, to any position (offset_dir_llseek);
- * rewinding refreshes the end of the listing, as a new opendir would. */
+/* Only SEEK_SET and SEEK_CUR, to any position (offset_dir_llseek). */
 static loff_t
 offset_dir_llseek(struct file *file, loff_t offset, int whence)
 {
@@ -376,8 +373,6 @@ offset_dir_llseek(struct file *file, loff_t offset, int whence)
 	default:
 		return -EINVAL;
 	}
-	if (offset == 0)
-		offset_dir_open(file->f_inode, file);
 	file->f_pos = offset;
 	return offset;
 }
@@ -399,7 +394,6 @@ noop_fsync(struct file *file, int datasync)
 }
 
 const struct file_operations simple_offset_dir_operations = {
-	.open = offset_dir_open,
 	.llseek = offset_dir_llseek,
 	.read = generic_read_dir,
 	.iterate_shared = offset_readdir,

@@ -20,12 +20,37 @@
 #define PIPE_MAX_SIZE	1048576		/* /proc/sys/fs/pipe-max-size */
 #define FIONREAD_	0x541B
 
+#define PIPE_MAX_PACKETS 256
+
 struct pipe_inode_info {
 	uint8_t *buf;
 	size_t size, head, len;		/* ring capacity, read index, bytes held */
+	/* O_DIRECT ("packet") writes: the length of each packet still held,
+	 * oldest first. A packet-mode read takes one packet whole. */
+	size_t pkt[PIPE_MAX_PACKETS];
+	unsigned pkt_head, pkt_count;
 	int readers, writers;
 	struct wait_queue_head rd_wait, wr_wait;
 };
+
+/* Drop n bytes from the front, keeping the packet lengths in step. */
+static void
+pipe_consume(struct pipe_inode_info *pipe, size_t n)
+{
+	pipe->head = (pipe->head + n) % pipe->size;
+	pipe->len -= n;
+	while (n && pipe->pkt_count) {
+		size_t *p = &pipe->pkt[pipe->pkt_head];
+		size_t take = n < *p ? n : *p;
+
+		*p -= take;
+		n -= take;
+		if (!*p) {
+			pipe->pkt_head = (pipe->pkt_head + 1) % PIPE_MAX_PACKETS;
+			pipe->pkt_count--;
+		}
+	}
+}
 
 static ssize_t
 pipe_read(struct task_struct *t, struct file *file, char *buf, size_t count,
@@ -47,11 +72,14 @@ pipe_read(struct task_struct *t, struct file *file, char *buf, size_t count,
 		return wait_event_sleep(t, &pipe->rd_wait, TASK_INTERRUPTIBLE);
 	}
 	n = count < pipe->len ? count : pipe->len;
+	if (pipe->pkt_count && (file->f_flags & O_DIRECT) && n > pipe->pkt[pipe->pkt_head])
+		n = pipe->pkt[pipe->pkt_head];
 	first = pipe->size - pipe->head < n ? pipe->size - pipe->head : n;
 	memcpy(buf, pipe->buf + pipe->head, first);
 	memcpy(buf + first, pipe->buf, n - first);
-	pipe->head = (pipe->head + n) % pipe->size;
-	pipe->len -= n;
+	/* A packet-mode reader consumes the whole packet (Linux drops the rest). */
+	pipe_consume(pipe, (pipe->pkt_count && (file->f_flags & O_DIRECT)) ?
+		     pipe->pkt[pipe->pkt_head] : n);
 	wake_up(&pipe->wr_wait);
 	return (ssize_t)n;
 }
@@ -86,6 +114,15 @@ pipe_write(struct task_struct *t, struct file *file, const char *buf,
 	n = count - done < room ? count - done : room;
 	if (count <= PIPE_BUF && room < count)
 		n = 0;			/* small writes go in whole or not at all */
+	if ((file->f_flags & O_DIRECT) && n) {
+		/* Packets of at most a page each (Linux: one pipe_buffer). */
+		if (n > PAGE_SIZE)
+			n = PAGE_SIZE;
+		if (pipe->pkt_count == PIPE_MAX_PACKETS)
+			n = 0;
+		else
+			pipe->pkt[(pipe->pkt_head + pipe->pkt_count++) % PIPE_MAX_PACKETS] = n;
+	}
 	if (n) {
 		pipe_fill(pipe, buf + done, n);
 		done += n;
@@ -93,6 +130,10 @@ pipe_write(struct task_struct *t, struct file *file, const char *buf,
 	}
 	if (done == count)
 		return (ssize_t)count;
+	if (n && (file->f_flags & O_DIRECT) && pipe->len < pipe->size) {
+		t->syscall_progress = done;	/* more packets fit: go on */
+		return pipe_write(t, file, buf, count, pos);
+	}
 	if (file->f_flags & O_NONBLOCK)
 		return done ? (ssize_t)done : -EAGAIN;
 	if (signal_pending(t))
@@ -246,14 +287,14 @@ create_pipe_files(struct kernel *k, struct file **res, int flags)
 
 	if (!inode)
 		return -ENFILE;
-	res[0] = alloc_file(inode, O_RDONLY | (flags & O_NONBLOCK), &pipefifo_fops);
+	res[0] = alloc_file(inode, O_RDONLY | (flags & (O_NONBLOCK | O_DIRECT)), &pipefifo_fops);
 	if (IS_ERR(res[0])) {
 		pipe_release(inode, &(struct file){ .f_mode = FMODE_READ | FMODE_WRITE });
 		iput(inode);
 		return (int)PTR_ERR(res[0]);
 	}
 	inode->i_count++;
-	res[1] = alloc_file(inode, O_WRONLY | (flags & O_NONBLOCK), &pipefifo_fops);
+	res[1] = alloc_file(inode, O_WRONLY | (flags & (O_NONBLOCK | O_DIRECT)), &pipefifo_fops);
 	if (IS_ERR(res[1])) {
 		fput(res[0]);	/* releases the read end */
 		((struct pipe_inode_info *)inode->i_private)->writers = 0;

@@ -66,6 +66,8 @@ boot_kernel(const struct kernel_options *opts)
 	k->pid_max = opts->pid_max ? opts->pid_max : 32768;
 	k->max_pages = (opts->mem_bytes ? opts->mem_bytes : (1ULL << 30)) / PAGE_SIZE;
 	k->rng_state = opts->seed;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	k->host_boot_ns = (uint64_t)now.tv_sec * 1000000000ULL + (uint64_t)now.tv_nsec;
 	clock_gettime(CLOCK_REALTIME, &now);
 	k->realtime_base_ns = (uint64_t)now.tv_sec * 1000000000ULL + (uint64_t)now.tv_nsec;
 	if (sched_init(k))

@@ -334,5 +334,7 @@ begin_new_exec(struct task_struct *t, struct linux_binprm *bprm)
 		ka->mask = 0;
 	}
 	t->flags &= ~PF_FORKNOEXEC;
+	t->sas_ss_sp = t->sas_ss_size = 0;	/* the old stack is gone */
+	t->sas_ss_flags = 0;
 	set_task_comm(t, base ? base + 1 : bprm->filename);
 }

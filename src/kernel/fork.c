@@ -279,6 +279,9 @@ dup_task_struct(struct task_struct *cur)
 	p->cred = cur->cred;
 	p->cred->usage++;
 	p->blocked = cur->blocked;
+	p->sas_ss_sp = cur->sas_ss_sp;
+	p->sas_ss_size = cur->sas_ss_size;
+	p->sas_ss_flags = cur->sas_ss_flags;
 	p->flags = (cur->flags & ~PF_EXITING) | PF_FORKNOEXEC;
 	return p;
 }

@@ -27,6 +27,7 @@ struct kernel_options {
 	uint64_t mem_bytes;		/* --mem: bound on guest page frames */
 	int pid_max;
 	bool pid1;			/* --pid1: PROGRAM is PID 1, no taskbox init */
+	bool realtime;			/* --realtime: sleeps take real time */
 };
 
 /* Counters printed by --stats. */
@@ -65,6 +66,7 @@ struct kernel {
 	 * time jumps of sleeps; realtime_base anchors CLOCK_REALTIME. */
 	uint64_t time_ns;
 	uint64_t realtime_base_ns;
+	uint64_t host_boot_ns;		/* host CLOCK_MONOTONIC at boot (--realtime) */
 
 	/* The VFS: mounts and the root (src/fs). */
 	struct vfsmount_table *mounts;

@@ -102,6 +102,9 @@ struct task_struct {
 	/* Signals private to this thread. */
 	sigset_t_ blocked;
 	sigset_t_ real_blocked;		/* blocked before rt_sigtimedwait widened it */
+	uaddr_t sas_ss_sp;		/* sigaltstack: the alternate signal stack */
+	uint64_t sas_ss_size;
+	unsigned int sas_ss_flags;
 	struct sigpending pending;
 
 	/* Set by set_tid_address / clone; used at exit (futex wake on CLEARTID). */

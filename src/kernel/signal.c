@@ -414,3 +414,59 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uthese, uaddr_t, uinfo, uaddr_t, uts,
 	t->__state = TASK_INTERRUPTIBLE;
 	return -ESLEEP;
 }
+
+#define SS_ONSTACK	1
+#define SS_DISABLE	2
+#define SS_AUTODISARM	(1U << 31)
+#define MINSIGSTKSZ	2048	/* riscv64 */
+
+/* The guest's stack_t: ss_sp, ss_flags (int, padded), ss_size. */
+struct stack_t_ {
+	uint64_t ss_sp;
+	int32_t ss_flags, pad;
+	uint64_t ss_size;
+};
+
+static bool
+on_sig_stack(struct task_struct *t)
+{
+	uint64_t sp = t->regs.x[REG_SP];
+
+	return t->sas_ss_size && sp > t->sas_ss_sp && sp - t->sas_ss_sp <= t->sas_ss_size;
+}
+
+/* Linux: do_sigaltstack. Delivery on the alternate stack comes with handler
+ * frames (the signal issue); the checks and the state are Linux's already. */
+SYSCALL_DEFINE2(sigaltstack, uaddr_t, uss, uaddr_t, uoss)
+{
+	struct task_struct *t = current;
+	struct stack_t_ ss, oss = {
+		.ss_sp = t->sas_ss_sp, .ss_size = t->sas_ss_size,
+		.ss_flags = (int32_t)(t->sas_ss_flags |
+			    (!t->sas_ss_size ? SS_DISABLE : on_sig_stack(t) ? SS_ONSTACK : 0)),
+	};
+
+	if (uss) {
+		unsigned int mode;
+
+		if (copy_from_user(t->mm, &ss, uss, sizeof(ss)))
+			return -EFAULT;
+		if (on_sig_stack(t))
+			return -EPERM;
+		mode = (unsigned int)ss.ss_flags & ~SS_AUTODISARM;
+		if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+			return -EINVAL;
+		if (mode == SS_DISABLE) {
+			ss.ss_size = 0;
+			ss.ss_sp = 0;
+		} else if (ss.ss_size < MINSIGSTKSZ) {
+			return -ENOMEM;
+		}
+		t->sas_ss_sp = ss.ss_sp;
+		t->sas_ss_size = ss.ss_size;
+		t->sas_ss_flags = (unsigned int)ss.ss_flags & SS_AUTODISARM;
+	}
+	if (uoss && copy_to_user(t->mm, uoss, &oss, sizeof(oss)))
+		return -EFAULT;
+	return 0;
+}

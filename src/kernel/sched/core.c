@@ -9,6 +9,7 @@
  * earliest timer. --seed perturbs where woken tasks join their queue. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "arch/riscv64/cpu.h"
 #include "kernel/kernel.h"
@@ -173,6 +174,24 @@ run_timers(struct kernel *k)
 	}
 }
 
+/* --realtime: let the host's clock catch up with virtual time `until`, so
+ * that a sleep takes as long as it says. */
+static void
+wait_for_host_clock(struct kernel *k, uint64_t until)
+{
+	struct timespec now, d;
+	uint64_t elapsed;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	elapsed = (uint64_t)now.tv_sec * 1000000000ULL + (uint64_t)now.tv_nsec -
+		  k->host_boot_ns;
+	if (elapsed >= until)
+		return;
+	d.tv_sec = (time_t)((until - elapsed) / 1000000000ULL);
+	d.tv_nsec = (long)((until - elapsed) % 1000000000ULL);
+	nanosleep(&d, NULL);
+}
+
 /* Every task sleeps: jump to the next timer, or report a deadlock. */
 static bool
 idle(struct kernel *k)
@@ -187,6 +206,8 @@ idle(struct kernel *k)
 		return false;
 	}
 	t = list_first_entry(&k->timers, struct task_struct, timer_list);
+	if (k->opts.realtime)
+		wait_for_host_clock(k, t->wake_time);
 	if (t->wake_time > k->time_ns)
 		k->time_ns = t->wake_time;
 	run_timers(k);

@@ -1,4 +1,4 @@
-/* poll (Linux: fs/select.c do_sys_poll). riscv64 has only ppoll.
+/* poll and select (Linux: fs/select.c). riscv64 has only ppoll and pselect6.
  *
  * A first pass asks each file for its ready events; if none is ready and
  * the caller may wait, a second pass queues the task on every file's wait
@@ -118,4 +118,109 @@ SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, unsigned int, nfds, uaddr_t, tsp,
 		}
 	}
 	return do_sys_poll(current, ufds, nfds, current->syscall_progress);
+}
+
+#define POLLPRI		0x0002
+#define POLLEX_SET	POLLPRI
+#define POLLIN_SET	(POLLRDNORM | POLLIN | POLLHUP | POLLERR)
+#define POLLOUT_SET	(POLLWRNORM | POLLOUT | POLLERR)
+
+/* The pollfd array of three fd sets: one entry per fd in any set. */
+static int
+sets_to_pollfds(int n, uint64_t sets[3][16], struct pollfd_ *fds)
+{
+	static const int16_t ev[3] = { POLLIN_SET, POLLOUT_SET, POLLEX_SET };
+	int nfds = 0;
+
+	for (int fd = 0; fd < n; fd++) {
+		int16_t events = 0;
+
+		for (int s = 0; s < 3; s++)
+			if (sets[s][fd / 64] & (1ULL << (fd % 64)))
+				events |= ev[s];
+		if (events)
+			fds[nfds++] = (struct pollfd_){ .fd = fd, .events = events };
+	}
+	return nfds;
+}
+
+/* Back to fd sets: the count of bits set, or -EBADF for a closed fd. */
+static long
+pollfds_to_sets(const struct pollfd_ *fds, int nfds, uint64_t res[3][16])
+{
+	static const int16_t ev[3] = { POLLIN_SET, POLLOUT_SET, POLLEX_SET };
+	long count = 0;
+
+	for (int i = 0; i < nfds; i++) {
+		if (fds[i].revents & POLLNVAL)
+			return -EBADF;
+		for (int s = 0; s < 3; s++) {
+			if ((fds[i].events & ev[s]) && (fds[i].revents & ev[s])) {
+				res[s][fds[i].fd / 64] |= 1ULL << (fds[i].fd % 64);
+				count++;
+			}
+		}
+	}
+	return count;
+}
+
+/* Linux: core_sys_select, written over the poll machinery. */
+static long
+do_select(struct task_struct *t, int n, uaddr_t uset[3], uint64_t deadline)
+{
+	size_t words = ((size_t)n + 63) / 64;
+	uint64_t sets[3][16] = { { 0 } }, res[3][16] = { { 0 } };
+	struct pollfd_ *fds;
+	long ret;
+	int nfds;
+
+	if (n < 0 || words > 16)
+		return -EINVAL;
+	for (int s = 0; s < 3; s++)
+		if (uset[s] && copy_from_user(t->mm, sets[s], uset[s], words * 8))
+			return -EFAULT;
+	fds = calloc(n ? n : 1, sizeof(*fds));
+	if (!fds)
+		return -ENOMEM;
+	nfds = sets_to_pollfds(n, sets, fds);
+	ret = poll_pass(t, fds, nfds, false);
+	if (!ret && t->kernel->time_ns < deadline) {
+		if (signal_pending(t)) {
+			ret = -ERESTARTNOHAND;
+		} else {
+			poll_pass(t, fds, nfds, true);
+			ret = deadline == UINT64_MAX ?
+			      (t->__state = TASK_INTERRUPTIBLE, -ESLEEP) :
+			      schedule_timeout_until(t, deadline);
+		}
+		free(fds);
+		return ret;
+	}
+	ret = pollfds_to_sets(fds, nfds, res);
+	free(fds);
+	for (int s = 0; s < 3 && ret >= 0; s++)
+		if (uset[s] && copy_to_user(t->mm, uset[s], res[s], words * 8))
+			ret = -EFAULT;
+	return ret;
+}
+
+SYSCALL_DEFINE6(pselect6, int, n, uaddr_t, inp, uaddr_t, outp, uaddr_t, exp,
+		uaddr_t, tsp, uaddr_t, sig)
+{
+	struct timespec_ ts;
+
+	(void)sig;	/* the temporary signal mask comes with the signal issue */
+	if (!current->sleep_restart) {
+		current->syscall_progress = UINT64_MAX;
+		if (tsp) {
+			if (copy_from_user(current->mm, &ts, tsp, sizeof(ts)))
+				return -EFAULT;
+			if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+				return -EINVAL;
+			current->syscall_progress = current->kernel->time_ns +
+				(uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+		}
+	}
+	return do_select(current, n, (uaddr_t[3]){ inp, outp, exp },
+			 current->syscall_progress);
 }
