@@ -32,6 +32,9 @@ lifecycle_ops=(
 	"vfork_exec|500|500|500|vfork+exec+wait"
 	"pipe_pingpong|400000|50000|50000|pipe round trip"
 )
+zombie_counts=(5000 10000) # and 0, for the start-up
+sleepers_k=200             # sleeping children, then twice as many
+lifecycle_keys="fork_exit fork_exec vfork_exec pipe_pingpong zombies sleepers"
 
 # op_n CFG: the N of configuration CFG in the fields nt, nq, nn.
 op_n() {
@@ -50,9 +53,6 @@ op_keys() {
 		echo "$key.$m"
 	done | awk '!seen[$0]++'
 }
-zombie_counts=(5000 10000)
-sleepers_k=200
-lifecycle_keys="fork_exit fork_exec vfork_exec pipe_pingpong zombies sleepers"
 
 # Why qemu-riscv64 cannot run a riscv64 program's execve() here, or nothing:
 # qemu-user passes execve to the host kernel, which needs a binfmt_misc
@@ -312,9 +312,11 @@ measure_sleepers() {
 }
 
 measure_lifecycle() {
+	load_before=$(cut -d ' ' -f 1 /proc/loadavg)
 	measure_ops
 	measure_zombies
 	measure_sleepers
+	load_after=$(cut -d ' ' -f 1 /proc/loadavg)
 }
 
 # ---- report ---------------------------------------------------------------
@@ -337,6 +339,15 @@ kib() { median "$1" | awk '{ printf "%.1f", $1 }'; }
 
 # commas 10000: 10,000
 commas() { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
+
+# Whether BENCH_ONLY selects one of the timed operations.
+ops_selected() {
+	local op
+	for op in "${lifecycle_ops[@]}"; do
+		selected "${op%%|*}" && return 0
+	done
+	return 1
+}
 
 # ratio A B: A / B, "" when either is missing.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b > 0) printf "%.3g", a / b }'; }
@@ -362,43 +373,50 @@ report_lifecycle() {
 		"(\`taskset -c 0\`), the host's best case; taskbox (one host thread) and" \
 		"qemu-riscv64 (one host process per guest process) are not pinned." \
 		"Ratios are native or qemu time over taskbox time: above 1x, taskbox is faster."
+	echo "- Load average (1 minute) of the machine before and after the lifecycle runs:" \
+		"${load_before:-?} and ${load_after:-?}, on $(nproc) CPUs: with other work running," \
+		"the min–max ranges below are wide and a bar near its limit can go either way."
 	echo
-	echo "| operation | taskbox µs | qemu µs | native µs (1 CPU) | taskbox vs native | taskbox vs qemu | status |"
-	echo "|---|---:|---:|---:|---:|---:|---|"
-	: >"$tmp/op-rows"
-	for op in "${lifecycle_ops[@]}"; do
-		IFS='|' read -r key nt nq nn label <<<"$op"
-		selected "$key" || continue
-		# shellcheck disable=SC2046 # op_keys prints one key a line, no spaces
-		status=$(status_of_keys $(op_keys))
-		[[ $status == ok ]] || failed_any=1
-		t=$(us "$tmp/$key.taskbox.op")
-		q=$(us "$tmp/$key.qemu.op")
-		nat=$(us "$tmp/$key.native.op")
-		val[$key]=$([[ $status == ok ]] && ratio "$nat" "$t")
-		if [[ -e $tmp/$key.$nq.qemu.skipped ]]; then
-			qnote=$(cat "$tmp/$key.$nq.qemu.skipped")
-			status="$status (qemu: not run, see below)"
-		fi
-		printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" \
-			"$(fmt '%.3g' "$t")" "$(fmt '%.3g' "$q")" "$(fmt '%.3g' "$nat")" \
-			"$(fmt '%sx' "$(ratio "$nat" "$t")")" "$(fmt '%sx' "$(ratio "$q" "$t")")" "$status"
-		# shellcheck disable=SC2016 # backquotes are markdown
-		printf '| %s | %s | %s | %s | `%s` | %s | %s | %s |\n' "$label" "$nt" "$nq" "$nn" \
-			"$(head -n 1 "$tmp/$key.$nn.native.out" 2>/dev/null)" \
-			"$(us_range "$tmp/$key.taskbox.op")" "$(us_range "$tmp/$key.qemu.op")" \
-			"$(us_range "$tmp/$key.native.op")" >>"$tmp/op-rows"
-	done
-	echo
-	[[ -n $qnote ]] && { echo "qemu \"—\" on the exec rows: $qnote."; echo; }
-	echo "Each configuration's N (its programs run with N and 2N: \`fork_exit N\`, ...)," \
-		"the native output at native's N (every run prints what a native run with the" \
-		"same N prints), and the range of the per-operation times over the repetitions:"
-	echo
-	echo "| operation | taskbox N | qemu N | native N | native output | taskbox min–max µs | qemu min–max µs | native min–max µs |"
-	echo "|---|---:|---:|---:|---|---:|---:|---:|"
-	cat "$tmp/op-rows"
-	echo
+	if ops_selected; then
+		echo "### fork, exec, wait and pipes"
+		echo
+		echo "| operation | taskbox µs | qemu µs | native µs (1 CPU) | taskbox vs native | taskbox vs qemu | status |"
+		echo "|---|---:|---:|---:|---:|---:|---|"
+		: >"$tmp/op-rows"
+		for op in "${lifecycle_ops[@]}"; do
+			IFS='|' read -r key nt nq nn label <<<"$op"
+			selected "$key" || continue
+			# shellcheck disable=SC2046 # op_keys prints one key a line, no spaces
+			status=$(status_of_keys $(op_keys))
+			[[ $status == ok ]] || failed_any=1
+			t=$(us "$tmp/$key.taskbox.op")
+			q=$(us "$tmp/$key.qemu.op")
+			nat=$(us "$tmp/$key.native.op")
+			val[$key]=$([[ $status == ok ]] && ratio "$nat" "$t")
+			if [[ -e $tmp/$key.$nq.qemu.skipped ]]; then
+				qnote=$(cat "$tmp/$key.$nq.qemu.skipped")
+				status="$status (qemu: not run, see below)"
+			fi
+			printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" \
+				"$(fmt '%.3g' "$t")" "$(fmt '%.3g' "$q")" "$(fmt '%.3g' "$nat")" \
+				"$(fmt '%sx' "$(ratio "$nat" "$t")")" "$(fmt '%sx' "$(ratio "$q" "$t")")" "$status"
+			# shellcheck disable=SC2016 # backquotes are markdown
+			printf '| %s | %s | %s | %s | `%s` | %s | %s | %s |\n' "$label" "$nt" "$nq" "$nn" \
+				"$(head -n 1 "$tmp/$key.$nn.native.out" 2>/dev/null)" \
+				"$(us_range "$tmp/$key.taskbox.op")" "$(us_range "$tmp/$key.qemu.op")" \
+				"$(us_range "$tmp/$key.native.op")" >>"$tmp/op-rows"
+		done
+		echo
+		[[ -n $qnote ]] && { echo "qemu \"—\" on the exec rows: $qnote."; echo; }
+		echo "Each configuration's N (its programs run with N and 2N: \`fork_exit N\`, ...)," \
+			"the native output at native's N (every run prints what a native run with the" \
+			"same N prints), and the range of the per-operation times over the repetitions:"
+		echo
+		echo "| operation | taskbox N | qemu N | native N | native output | taskbox min–max µs | qemu min–max µs | native min–max µs |"
+		echo "|---|---:|---:|---:|---|---:|---:|---:|"
+		cat "$tmp/op-rows"
+		echo
+	fi
 
 	if selected zombies; then
 		status=$(status_of_keys zombies.0 "${zombie_counts[@]/#/zombies.}")
@@ -412,8 +430,8 @@ report_lifecycle() {
 			"the run, timed by the host: \`timeit -m\`); $zombie_runs repetitions," \
 			"medians. Linear: the reaping time per child at $(commas "${zombie_counts[1]}")" \
 			"is at most 1.5x that at $(commas "${zombie_counts[0]}") (a walk over the" \
-			"remaining children per waitpid doubles it; noise alone reaches about 1.3x" \
-			"on the host kernel). Status: $status."
+			"remaining children in each waitpid makes it 2x; the host kernel's own" \
+			"ratio shows how much of it is noise). Status: $status."
 		echo
 		echo "| children | taskbox µs per child: reap | whole run | qemu: reap | whole run | native (1 CPU): reap | whole run |"
 		echo "|---|---:|---:|---:|---:|---:|---:|"

@@ -91,6 +91,9 @@ struct file *vfs_open(struct task_struct *t, struct dentry *parent,
 		      const char *last, struct dentry *dentry,
 		      const struct kstat *stat, int flags);
 
+/* --- d_path.c --- */
+void d_refresh_path(struct kernel *k, struct dentry *dentry);
+
 /* --- dcache.c: guest path strings --- */
 char *path_join(const char *dir, const char *name, size_t len);
 void path_parent(char *path);
@@ -148,6 +151,7 @@ struct simple_dir {
 	struct list_head entries;	/* newest first, as Linux's offset_readdir */
 	loff_t next_offset;		/* 0 and 1 are "." and ".." */
 	struct inode *parent;		/* ".." (a reference, unless the root's own) */
+	struct simple_dirent *self;	/* its name in parent; NULL if root or removed */
 };
 
 #define BOGO_DIRENT_SIZE 20	/* a tmpfs directory's i_size per entry */
@@ -159,6 +163,7 @@ struct inode *simple_lookup(struct inode *dir, const struct qstr *name);
 int simple_add_entry(struct inode *dir, const struct qstr *name, struct inode *inode);
 void simple_remove_entry(struct inode *dir, struct simple_dirent *de);
 bool simple_empty(struct inode *dir);
+int simple_dir_path(struct inode *dir, struct inode *root, char *buf, size_t size);
 int simple_link(struct inode *inode, struct inode *dir, const struct qstr *name);
 int simple_unlink(struct inode *dir, const struct qstr *name);
 int simple_rmdir(struct inode *dir, const struct qstr *name);

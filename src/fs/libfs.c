@@ -101,6 +101,8 @@ simple_add_entry(struct inode *dir, const struct qstr *name, struct inode *inode
 	de->name[name->len] = '\0';
 	list_add(&de->d_child, &d->entries);
 	dir->i_size += BOGO_DIRENT_SIZE;
+	if (S_ISDIR(inode->i_mode))
+		simple_dir(inode)->self = de;
 	return 0;
 }
 
@@ -108,6 +110,8 @@ simple_add_entry(struct inode *dir, const struct qstr *name, struct inode *inode
 void
 simple_remove_entry(struct inode *dir, struct simple_dirent *de)
 {
+	if (S_ISDIR(de->inode->i_mode) && simple_dir(de->inode)->self == de)
+		simple_dir(de->inode)->self = NULL;
 	list_del_init(&de->d_child);
 	dir->i_size -= BOGO_DIRENT_SIZE;
 	iput(de->inode);
@@ -118,6 +122,30 @@ bool
 simple_empty(struct inode *dir)
 {
 	return list_empty(&simple_dir(dir)->entries);
+}
+
+/* The path of dir below root, "/a/b" ("" for root itself), into the end
+ * of buf; returns where it starts, as Linux's prepend_path does. -ENOENT
+ * if dir or an ancestor was removed, -ENAMETOOLONG past size. */
+int
+simple_dir_path(struct inode *dir, struct inode *root, char *buf, size_t size)
+{
+	size_t pos = size - 1;
+
+	buf[pos] = '\0';
+	while (dir != root) {
+		struct simple_dir *d = simple_dir(dir);
+
+		if (!d->self)
+			return -ENOENT;
+		if (pos < d->self->len + 1)
+			return -ENAMETOOLONG;
+		pos -= d->self->len;
+		memcpy(buf + pos, d->self->name, d->self->len);
+		buf[--pos] = '/';
+		dir = d->parent;
+	}
+	return (int)pos;
 }
 
 static void
@@ -214,6 +242,10 @@ simple_rename_exchange(struct inode *old_dir, struct simple_dirent *a,
 
 	a->inode = b->inode;
 	b->inode = tmp;
+	if (b_dir)
+		simple_dir(a->inode)->self = a;
+	if (a_dir)
+		simple_dir(b->inode)->self = b;
 	if (old_dir != new_dir && a_dir != b_dir) {
 		if (a_dir) {
 			drop_nlink(old_dir);

@@ -723,6 +723,8 @@ path_init(struct nameidata *nd, struct task_struct *t, int dfd,
 		nd->path = dget(t->fs->pwd);
 	else
 		err = path_init_dirfd(nd, dfd, !**s);
+	if (!err && **s != '/')
+		d_refresh_path(t->kernel, nd->path);
 	if (!err && **s)
 		err = walk_binding(nd, s);
 	return err;

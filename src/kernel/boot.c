@@ -91,6 +91,7 @@ kernel_shutdown(struct kernel *k)
 
 	list_for_each_entry_safe(t, n, &k->tasks, tasks) {
 		list_del_init(&t->tasks);
+		free_pid(k, t);
 		if (t->mm)
 			mmput(t->mm);
 		if (t->files)

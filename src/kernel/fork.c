@@ -298,6 +298,10 @@ attach_child(struct task_struct *p, struct task_struct *cur,
 	if (args->flags & CLONE_PARENT)
 		p->exit_signal = cur->group_leader->exit_signal;
 	list_add_tail(&p->sibling, &p->real_parent->children);
+	if (cur->pids[PIDTYPE_PGID])
+		attach_pid(p, PIDTYPE_PGID, cur->pids[PIDTYPE_PGID]);
+	if (cur->pids[PIDTYPE_SID])
+		attach_pid(p, PIDTYPE_SID, cur->pids[PIDTYPE_SID]);
 	list_add_tail(&p->tasks, &cur->kernel->tasks);
 	cur->kernel->nr_tasks++;
 	p->start_time = cur->kernel->time_ns;

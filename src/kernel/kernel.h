@@ -55,7 +55,7 @@ struct kernel {
 	int nr_tasks;
 	int pid_max;
 	pid_t last_pid;
-	struct task_struct **pid_hash;	/* pid.c: PIDHASH_SIZE chains */
+	struct pid **pid_hash;		/* pid.c: PIDHASH_SIZE chains */
 	struct task_struct *child_reaper;	/* init: adopts orphans */
 	uint64_t last_ino;		/* inode numbers of pipes and other kernel objects */
 

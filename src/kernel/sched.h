@@ -18,6 +18,15 @@ struct mm_struct;
 struct files_struct;
 struct fs_struct;
 
+enum pid_type { PIDTYPE_PID, PIDTYPE_PGID, PIDTYPE_SID, PIDTYPE_MAX };
+
+/* A number and the tasks bearing it (include/linux/pid.h). */
+struct pid {
+	pid_t nr;
+	struct list_head tasks[PIDTYPE_MAX];
+	struct pid *hash_next;
+};
+
 /* task->__state, as include/linux/sched.h */
 #define TASK_RUNNING		0x0000
 #define TASK_INTERRUPTIBLE	0x0001
@@ -69,8 +78,10 @@ struct task_struct {
 	uint64_t orig_a0;		/* a0 at syscall entry (for restarts) */
 	bool restart_check;		/* the syscall returned -ERESTART* */
 
-	/* PID hash chain (pid.c). */
-	struct task_struct *pid_chain;
+	/* The numbers it bears (pid.c): its PID, and for a process its group
+	 * and session, each linking it into that struct pid's task list. */
+	struct pid *pids[PIDTYPE_MAX];
+	struct list_head pid_links[PIDTYPE_MAX];
 
 	/* Identity and the task tree: changed by fork, exit and reparenting. */
 	pid_t pid, tgid;
@@ -141,7 +152,14 @@ thread_group_leader(const struct task_struct *t)
 /* --- pid.c --- */
 int alloc_pid(struct kernel *k, struct task_struct *t);
 void free_pid(struct kernel *k, struct task_struct *t);
+struct pid *find_pid(struct kernel *k, pid_t nr);
+struct task_struct *pid_task(struct pid *pid, enum pid_type type);
 struct task_struct *find_task_by_vpid(struct kernel *k, pid_t pid);
+void attach_pid(struct task_struct *t, enum pid_type type, struct pid *pid);
+void detach_pid(struct task_struct *t, enum pid_type type);
+void change_pid(struct task_struct *t, enum pid_type type, pid_t nr);
+#define for_each_pid_task(p, pid, type) \
+	list_for_each_entry(p, &(pid)->tasks[type], pid_links[type])
 
 /* --- cred.c --- */
 struct cred *prepare_kernel_cred(struct kernel *k);

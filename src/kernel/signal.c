@@ -259,6 +259,27 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, uaddr_t, nset, uaddr_t, oset,
 	return 0;
 }
 
+/* Signal every process of a group (Linux: __kill_pgrp_info): ESRCH if the
+ * group is empty, else success if any was signalled, else the error. */
+static long
+kill_pgrp_info(struct task_struct *t, int sig, pid_t pgrp)
+{
+	struct pid *pid = find_pid(t->kernel, pgrp);
+	struct task_struct *p;
+	long ret = -ESRCH;
+	bool ok = false;
+
+	if (!pid)
+		return -ESRCH;
+	for_each_pid_task(p, pid, PIDTYPE_PGID) {
+		long err = group_send_sig_info(p, sig, t);
+
+		ok |= !err;
+		ret = err;
+	}
+	return ok ? 0 : ret;
+}
+
 /* kill(2)'s targets (Linux: kill_something_info): one process, the
  * caller's group, every process but init and the caller, or a group. */
 static long
@@ -274,21 +295,19 @@ kill_something_info(struct task_struct *t, int sig, pid_t pid)
 			return -ESRCH;
 		return group_send_sig_info(p, sig, t);
 	}
-	/* Groups and "everyone": the walk over all tasks is what Linux does for
-	 * -1; for groups Linux follows struct pid links (see seed map). */
+	if (pid != -1)
+		return kill_pgrp_info(t, sig, pid ? -pid : t->signal->pgrp);
+	/* -1: every process we may signal but init and ourselves (Linux walks
+	 * all tasks here too). */
 	for_each_process(k, p) {
 		int err;
 
-		if (!thread_group_leader(p) || p->exit_state)
-			continue;
-		if (pid == -1 ? (p == k->child_reaper || p == t) :
-		    p->signal->pgrp != (pid == 0 ? t->signal->pgrp : -pid))
+		if (!thread_group_leader(p) || p->exit_state ||
+		    p == k->child_reaper || p == t)
 			continue;
 		err = group_send_sig_info(p, sig, t);
 		count++;
 		if (err != -EPERM)
-			ret = err;
-		else if (!ret)
 			ret = err;
 	}
 	return count ? ret : -ESRCH;

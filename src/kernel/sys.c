@@ -68,18 +68,21 @@ SYSCALL_DEFINE3(getresgid, uaddr_t, rgid, uaddr_t, egid, uaddr_t, sgid)
 }
 
 /* Process groups and sessions (Linux: sys_setpgid, sys_getpgid, sys_setsid,
- * sys_getsid). Groups are found by walking the tasks; Linux follows the
- * struct pid links instead (noted in the seed map). */
-static struct task_struct *
-find_group_member(struct kernel *k, pid_t pgrp, pid_t session)
+ * sys_getsid). A group is found through its struct pid (pid.c). */
+
+/* Is there a process group `pgrp` in `session` (any session if < 0)? */
+static bool
+group_exists(struct kernel *k, pid_t pgrp, pid_t session)
 {
+	struct pid *pid = find_pid(k, pgrp);
 	struct task_struct *p;
 
-	for_each_process(k, p)
-		if (!p->exit_state && p->signal->pgrp == pgrp &&
-		    (session < 0 || p->signal->session == session))
-			return p;
-	return NULL;
+	if (!pid)
+		return false;
+	for_each_pid_task(p, pid, PIDTYPE_PGID)
+		if (session < 0 || p->signal->session == session)
+			return true;
+	return false;
 }
 
 static struct task_struct *
@@ -127,18 +130,20 @@ SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 	}
 	if (p->signal->session == p->tgid)
 		return -EPERM;		/* a session leader cannot move */
-	if (pgid != pid && !find_group_member(current->kernel, pgid,
-					      current->signal->session))
+	if (pgid != pid && !group_exists(current->kernel, pgid, current->signal->session))
 		return -EPERM;
 	p->signal->pgrp = pgid;
+	change_pid(p, PIDTYPE_PGID, pgid);
 	return 0;
 }
 
 SYSCALL_DEFINE0(setsid)
 {
-	if (find_group_member(current->kernel, current->tgid, -1))
+	if (group_exists(current->kernel, current->tgid, -1))
 		return -EPERM;		/* a group with our number exists */
 	current->signal->pgrp = current->signal->session = current->tgid;
+	change_pid(current, PIDTYPE_SID, current->tgid);
+	change_pid(current, PIDTYPE_PGID, current->tgid);
 	return current->tgid;
 }
 

@@ -19,6 +19,8 @@ alloc_task_struct(struct kernel *k)
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->tasks);
 	INIT_LIST_HEAD(&t->run_list);
+	for (int i = 0; i < PIDTYPE_MAX; i++)
+		INIT_LIST_HEAD(&t->pid_links[i]);
 	t->exit_signal = SIGCHLD;
 	return t;
 }
