@@ -45,6 +45,7 @@ struct vfsmount_table {
 	struct dentry *root;		/* the guest's / */
 	struct vfsmount *mounts[MAX_MOUNTS];	/* [0] is the root */
 	int nr_mounts;
+	unsigned int next_anon;		/* get_anon_bdev's counter */
 	struct host_binding *bindings;
 	int nr_bindings;
 };

@@ -415,7 +415,7 @@ lookup_one(struct nameidata *nd, const char *name, int len, struct kstat *stat)
 	return lookup_host(nd, name, len, path, stat);
 }
 
-/* Is this directory a mount point? */
+/* Is this a mount point (d_mountpoint)? The mount on it, or NULL. */
 static struct vfsmount *
 d_mountpoint(struct nameidata *nd, struct dentry *dentry, const struct kstat *stat)
 {
@@ -434,7 +434,10 @@ lookup_component(struct nameidata *nd, const char *name, int len,
 	struct vfsmount *mnt;
 	int err;
 
-	if (IS_ERR(child) || !(mnt = d_mountpoint(nd, child, stat)))
+	if (IS_ERR(child))
+		return child;
+	mnt = d_mountpoint(nd, child, stat);
+	if (!mnt)
 		return child;
 	dput(child);
 	child = dget(mnt->mnt_root);

@@ -11,14 +11,16 @@
 #include <string.h>
 
 #include <taskbox/err.h>
+#include <uapi/stat.h>
 
 #include "fs/internal.h"
 #include "kernel/kernel.h"
 
 /* Anonymous device numbers (0:N) for in-memory instances, as Linux's
- * get_anon_bdev; from a base unlikely to meet the host's st_dev of the
- * root, which find -xdev and du compare against. */
-#define ANON_DEV_BASE	0x100
+ * get_anon_bdev gives; never the st_dev of the host's root directory (an
+ * overlay root has an anonymous one too), which find -xdev and du would
+ * take for the same filesystem. */
+#define ANON_DEV_FIRST	32
 
 struct tmpfs_mount_spec {
 	const char *path;
@@ -115,6 +117,21 @@ d_is_mount_root(struct vfsmount_table *table, struct dentry *dentry)
 	return mnt && mnt->mnt_parent && mnt->mnt_root->d_inode == dentry->d_inode;
 }
 
+/* The next anonymous device number (get_anon_bdev). */
+static uint32_t
+get_anon_bdev(struct vfsmount_table *table)
+{
+	struct kstat root;
+	uint32_t dev;
+
+	if (d_getattr(table->root, &root, STATX_BASIC_STATS))
+		root.dev = 0;
+	do
+		dev = MKDEV(0, ANON_DEV_FIRST + table->next_anon++);
+	while (dev == root.dev);
+	return dev;
+}
+
 /* Make and mount one tmpfs instance (shmem's mount plus do_add_mount). */
 static int
 do_mount_tmpfs(struct kernel *k, const struct tmpfs_mount_spec *spec)
@@ -127,8 +144,7 @@ do_mount_tmpfs(struct kernel *k, const struct tmpfs_mount_spec *spec)
 
 	if (!sb)
 		return -ENOMEM;
-	err = shmem_fill_super(k, sb, spec->mode,
-			       MKDEV(0, ANON_DEV_BASE + table->nr_mounts), &inode);
+	err = shmem_fill_super(k, sb, spec->mode, get_anon_bdev(table), &inode);
 	if (err)
 		goto out_free_sb;
 	if (spec->devtmpfs && (err = devtmpfs_fill(inode)) != 0) {

@@ -35,7 +35,8 @@
 	X(clone, "xppxp") X(clone3, "pu") X(wait4, "dpxp") X(waitid, "ddpxp")    \
 	X(rt_sigpending, "pu") X(execve, "spp") X(execveat, "dsppx")        \
 	X(pipe2, "px") X(rt_sigtimedwait, "pppu") X(ppoll, "pupp") X(sigaltstack, "pp")                   \
-	X(pselect6, "dppppp")              \
+	X(pselect6, "dppppp") X(truncate, "sd") X(ftruncate, "dd")                 \
+	X(fallocate, "dxdd") X(fchmod, "do") X(fchown, "ddd")              \
 	X(brk, "p") X(munmap, "pu") X(mremap, "puuxp") X(mmap, "puxxdx")       \
 	X(mprotect, "pux") X(madvise, "pud") X(getrandom, "pux") X(rseq, "puxx")
 
