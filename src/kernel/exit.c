@@ -263,23 +263,50 @@ wait_task_zombie(struct task_struct *t, const struct wait_opts *wo,
 	return pid;
 }
 
+/* Look at one child: > 0 reaped or reported, 0 eligible but not ready,
+ * -ECHILD not eligible (Linux: wait_consider_task). */
+static long
+wait_consider_task(struct task_struct *t, struct wait_opts *wo, struct task_struct *p)
+{
+	if (!eligible_child(wo, p))
+		return -ECHILD;
+	if (p->exit_state == EXIT_ZOMBIE && (wo->wo_flags & WEXITED))
+		return wait_task_zombie(t, wo, p);
+	return 0;
+}
+
+/* Any child matching wo: by PID straight through the PID hash (Linux:
+ * do_wait_pid), else a walk over the waiter's own children only. */
+static long
+do_wait_thread(struct task_struct *t, struct wait_opts *wo)
+{
+	struct task_struct *p;
+	long ret = -ECHILD;
+
+	if (wo->wo_type == P_PID) {
+		p = find_task_by_vpid(t->kernel, wo->wo_pid);
+		return p && p->parent == t ? wait_consider_task(t, wo, p) : -ECHILD;
+	}
+	list_for_each_entry(p, &t->children, sibling) {
+		long r = wait_consider_task(t, wo, p);
+
+		if (r > 0 || (r < 0 && r != -ECHILD))
+			return r;
+		if (r == 0)
+			ret = 0;
+	}
+	return ret;
+}
+
 /* Linux: do_wait. Looks only at the waiter's own children; sleeps on its
  * wait_chldexit queue when some are eligible but none is ready. */
 static long
 do_wait(struct task_struct *t, struct wait_opts *wo)
 {
-	struct task_struct *p;
-	bool any = false;
+	long ret = do_wait_thread(t, wo);
 
-	list_for_each_entry(p, &t->children, sibling) {
-		if (!eligible_child(wo, p))
-			continue;
-		any = true;
-		if (p->exit_state == EXIT_ZOMBIE && (wo->wo_flags & WEXITED))
-			return wait_task_zombie(t, wo, p);
-	}
-	if (!any)
-		return -ECHILD;
+	if (ret != 0)
+		return ret;
 	if (wo->wo_flags & WNOHANG) {
 		if (wo->wo_info) {
 			struct siginfo_chld si = { 0 };

@@ -43,6 +43,8 @@ typedef uintptr_t pte_t;
 #define PTE_X		0x4UL
 #define PTE_FLAGS	0xfUL
 #define PTRS_PER_TABLE	512
+/* The top level covers user space only: TASK_SIZE / 1 GiB entries. */
+#define PTRS_PER_PGD	(TASK_SIZE >> 30)
 
 static inline struct page *
 pte_page(pte_t pte)

@@ -22,7 +22,7 @@ mm_alloc(struct kernel *k)
 
 	if (!mm)
 		return NULL;
-	mm->pgd = calloc(PTRS_PER_TABLE, sizeof(*mm->pgd));
+	mm->pgd = calloc(PTRS_PER_PGD, sizeof(*mm->pgd));
 	if (!mm->pgd) {
 		free(mm);
 		return NULL;

@@ -129,7 +129,7 @@ free_pgtables(struct mm_struct *mm)
 	pte_t ***pgd = mm->pgd;
 
 	unmap_page_range(mm, 0, TASK_SIZE);
-	for (int i = 0; i < PTRS_PER_TABLE; i++) {
+	for (unsigned i = 0; i < PTRS_PER_PGD; i++) {
 		if (!pgd[i])
 			continue;
 		for (int j = 0; j < PTRS_PER_TABLE; j++)

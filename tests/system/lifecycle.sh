@@ -131,6 +131,36 @@ sleep 100 & kill -KILL $!; wait $!; echo "KILL $?"
 sleep 100 & p=$!; kill -0 $p && echo alive; kill -s TERM $p; wait $p; echo "reaped $?"
 kill -0 $p 2>&-; echo "after reap $?"'
 
+# A disposition of SIG_IGN survives fork and execve: a sleep started under
+# `trap "" TERM INT` shrugs off both, and only SIGKILL ends it (137). host_bash: needs
+# sleep. (SIG_IGN is in place before the fork, so no signal can come too early.)
+t lc-signal-ignored host_bash $GUEST_BASH -c 'trap "" TERM INT; sleep 100 & p=$!
+kill -TERM $p; kill -INT $p; kill -KILL $p; wait $p; echo "ignored TERM and INT: $?"
+trap - TERM INT; sleep 100 & kill -INT $!; wait $!; echo "INT: $?"'
+
+# SIGSTOP then SIGCONT, then SIGTERM: the sleep ends by SIGTERM (143) whichever
+# of these it had taken when the next came. host_bash: needs sleep.
+t lc-stop-cont host_bash $GUEST_BASH -c 'sleep 100 & p=$!; kill -STOP $p; kill -CONT $p; kill $p; wait $p; echo "stop, cont, term: $?"'
+
+# A process group killed as a whole. With set -m bash puts the coprocess in a new
+# process group (setpgid in parent and child, so the group exists before kill
+# runs); the group holds the leader and two subshells running sleep. kill -- -PGID
+# must end all of them: cat sees EOF on the coprocess's stdout only once every
+# holder of the pipe has exited, and a survivor would print. host_bash: needs sleep.
+t lc-pgrp-kill host_bash $GUEST_BASH -c 'set -m
+coproc G { { sleep 100; echo "inner survived"; } & { sleep 100; echo "inner survived"; } & echo ready; wait; echo "leader survived"; }
+pid=$G_PID; exec 5<&"${G[0]}"
+read -r line <&5; echo "$line"
+kill -- -$pid
+cat <&5
+wait $pid; echo "leader: $?"'
+
+# Orphans: a grandchild whose parent subshell has already exited still writes into
+# the pipe, and the reader's EOF waits for it. Sorted, since the order is the
+# scheduler's. host_bash: needs sort.
+t lc-orphan-output host_bash $GUEST_BASH -c '( (echo orphan) & (echo orphan 2) & echo parent ) | sort
+x=$( ( (echo late) & ) ); echo "captured: $x"'
+
 # kill -0 on the shell itself and from a subshell. Builtins only: qemu.
 t lc-kill-0-self qemu $GUEST_BASH -c 'kill -0 $$; echo "self $?"; kill -0 $BASHPID; echo "bashpid $?"
 (kill -0 $$; echo "parent from subshell $?"; kill -0 $BASHPID; echo "subshell self $?")'
@@ -191,6 +221,12 @@ t lc-pipeline-long host_bash $GUEST_BASH -c 'seq 1 2000 | grep 7 | sort -r | hea
 seq 1 30000 | cat | cat | cat | cat | cat | wc -c
 seq 1 30000 | cat | cat | sha256sum
 echo "${PIPESTATUS[*]}"'
+
+# A 50-stage pipeline of cat (51 processes, 50 pipes alive at once), then 2000
+# lines through it. host_bash: cat and wc are the same in busybox and GNU.
+t lc-pipeline-50 host_bash $GUEST_BASH -c 'p="echo start"; for ((i = 0; i < 50; i++)); do p="$p | cat"; done
+eval "$p"; echo "${#PIPESTATUS[@]} stages"
+p="seq 1 2000"; for ((i = 0; i < 50; i++)); do p="$p | cat"; done; eval "$p | wc -l"'
 
 # A 10-stage pipeline of subshells passing a number along. Builtins only: qemu.
 t lc-pipeline-builtins qemu $GUEST_BASH -c 'inc() { read -r x; echo $((x + 1)); }
@@ -323,6 +359,14 @@ wait $p; echo "coproc $?"'
 t lc-exec-chain host_bash $GUEST_BASH -c 'bash -c "sh -c \"echo deep; exit 7\""; echo "chain $?"
 (exec tr a-z A-Z <<< replaced; echo never); echo "exec $?"
 exec sh -c "echo last; exit 3"; echo never'
+
+# Large argument lists through execve: one 100 KB argument, 5,000 arguments, and
+# xargs packing 20,000 words into as few execs as its limit allows (how many is
+# the tool's choice, so only the words are counted). host_bash (its sh and GNU
+# xargs): the scripts are plain POSIX.
+t lc-exec-args host_bash $GUEST_BASH -c 'x=$(printf "%0100000d" 0); sh -c "echo \${#1}" _ "$x"
+set -- $(seq 1 5000); sh -c "echo \$# \$1 \${5000}" _ "$@"
+seq 1 20000 | xargs echo | wc -w'
 
 # bash reads its script from a regular file on stdin and hands the rest of that
 # file, at the right offset, to the commands it runs (it seeks back before each
