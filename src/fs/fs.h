@@ -31,6 +31,7 @@ struct file {
 	struct inode *f_inode;
 	char *f_path;			/* guest absolute path, for /proc and traces */
 	void *private_data;
+	struct address_space *f_mapping;	/* page cache, set at first fault (mm/filemap.c) */
 };
 
 /* --- boot-time setup (fs/super.c or similar) --- */

@@ -100,6 +100,7 @@ kernel_shutdown(struct kernel *k)
 			put_fs_struct(t->fs);
 		free_task(t);
 	}
+	page_cache_exit(k);
 	vfs_exit(k);
 	if (k->trace && k->trace != stderr)
 		fclose(k->trace);

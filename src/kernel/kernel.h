@@ -58,6 +58,7 @@ struct kernel {
 	struct pid **pid_hash;		/* pid.c: PIDHASH_SIZE chains */
 	struct task_struct *child_reaper;	/* init: adopts orphans */
 	uint64_t last_ino;		/* inode numbers of pipes and other kernel objects */
+	struct address_space *page_cache;	/* mm/filemap.c */
 
 	/* Memory: page frames in use and the --mem bound. */
 	uint64_t nr_pages, max_pages;

@@ -1,6 +1,7 @@
-/* File-backed mappings (Linux: mm/filemap.c generic_file_readonly_mmap,
- * mm/msync.c). Pages are read from the file at fault time (memory.c); the
- * shared page cache comes with the procfs/tmpfs issue. */
+/* File-backed mappings (Linux: mm/filemap.c, mm/msync.c): the page cache
+ * of the read-only root's files, generic_file_readonly_mmap and msync. */
+#include <stdlib.h>
+
 #include <uapi/mman.h>
 
 #include "fs/fs.h"
@@ -8,6 +9,82 @@
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
 #include "mm/mm.h"
+
+/* The cache of file's content, or NULL when the file is not cacheable
+ * (tmpfs, pipes, the host's stdio): those are read at each fault. */
+struct address_space *
+file_mapping(struct kernel *k, struct file *file)
+{
+	struct inode *inode = file->f_inode;
+	struct address_space *m;
+	struct kstat st;
+
+	if (file->f_mapping)
+		return file->f_mapping;
+	if (!inode || inode->i_hostfd < 0 || !inode->i_sb ||
+	    !(inode->i_sb->s_flags & SB_RDONLY))
+		return NULL;
+	if (vfs_getattr(inode, &st, 0x7ff) || (st.mode & 0170000) != 0100000)
+		return NULL;
+	for (m = k->page_cache; m; m = m->next)
+		if (m->dev == st.dev && m->ino == st.ino && m->size == (uint64_t)st.size &&
+		    m->mtime_sec == st.mtime.tv_sec && m->mtime_nsec == st.mtime.tv_nsec)
+			return file->f_mapping = m;
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return NULL;
+	*m = (struct address_space){ .dev = st.dev, .ino = st.ino, .size = (uint64_t)st.size,
+		.mtime_sec = st.mtime.tv_sec, .mtime_nsec = st.mtime.tv_nsec,
+		.nr_pages = PAGE_ALIGN((uint64_t)st.size) >> PAGE_SHIFT, .next = k->page_cache };
+	m->pages = calloc(m->nr_pages ? m->nr_pages : 1, sizeof(*m->pages));
+	if (!m->pages) {
+		free(m);
+		return NULL;
+	}
+	k->page_cache = m;
+	return file->f_mapping = m;
+}
+
+/* The cached page at index, read from file on first use, with a reference
+ * for the caller (Linux: filemap_fault's find_get_page + read). NULL past
+ * the end of the file or when memory runs out. */
+struct page *
+find_get_page(struct kernel *k, struct address_space *mapping, struct file *file,
+	      uint64_t index)
+{
+	struct page *page;
+
+	if (index >= mapping->nr_pages)
+		return NULL;
+	page = mapping->pages[index];
+	if (!page) {
+		page = alloc_page(k);
+		if (!page)
+			return NULL;
+		if (kernel_read(file, page->data, PAGE_SIZE, (loff_t)(index << PAGE_SHIFT)) < 0) {
+			put_page(k, page);
+			return NULL;
+		}
+		mapping->pages[index] = page;	/* the cache's own reference */
+	}
+	get_page(page);
+	return page;
+}
+
+void
+page_cache_exit(struct kernel *k)
+{
+	while (k->page_cache) {
+		struct address_space *m = k->page_cache;
+
+		k->page_cache = m->next;
+		for (size_t i = 0; i < m->nr_pages; i++)
+			if (m->pages[i])
+				put_page(k, m->pages[i]);
+		free(m->pages);
+		free(m);
+	}
+}
 
 #define MS_ASYNC	1
 #define MS_INVALIDATE	2

@@ -78,13 +78,41 @@ fill_from_file(struct vm_area_struct *vma, uint64_t addr, struct page *page)
 	return 0;
 }
 
+/* A read fault on a file page wholly inside the file's part of the VMA:
+ * map the page cache's page itself, read-only; a later write copies it
+ * (do_wp_page). Linux: do_read_fault. Returns 1 when not applicable. */
+static int
+do_read_fault(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
+	      pte_t *pte, enum fault_access acc)
+{
+	uint64_t off = (vma->vm_pgoff << PAGE_SHIFT) + ((addr & PAGE_MASK) - vma->vm_start);
+	struct address_space *mapping;
+	struct page *page;
+
+	if (acc == FAULT_WRITE || (vma->vm_file_end && off + PAGE_SIZE > vma->vm_file_end))
+		return 1;
+	mapping = file_mapping(mm->kernel, vma->vm_file);
+	if (!mapping || off + PAGE_SIZE > mapping->size)
+		return 1;
+	page = find_get_page(mm->kernel, mapping, vma->vm_file, off >> PAGE_SHIFT);
+	if (!page)
+		return 1;
+	*pte = (pte_t)page | vma_pte_prot(vma, false);
+	mm->rss++;
+	return 0;
+}
+
 /* First touch of a page (Linux: do_anonymous_page / do_fault). */
 static int
 do_page_in(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
-	   pte_t *pte)
+	   pte_t *pte, enum fault_access acc)
 {
-	struct page *page = alloc_page(mm->kernel);
+	struct page *page;
 	int err;
+
+	if (vma->vm_file && do_read_fault(mm, vma, addr, pte, acc) == 0)
+		return 0;
+	page = alloc_page(mm->kernel);
 
 	if (!page)
 		return -ENOMEM;
@@ -144,7 +172,7 @@ handle_mm_fault(struct mm_struct *mm, uint64_t addr, enum fault_access acc)
 	if (!pte)
 		return -ENOMEM;
 	if (!*pte)
-		return do_page_in(mm, vma, addr, pte);
+		return do_page_in(mm, vma, addr, pte, acc);
 	if (acc == FAULT_WRITE && !(*pte & PTE_W))
 		return do_wp_page(mm, vma, addr, pte);
 	return 0;

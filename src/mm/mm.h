@@ -131,6 +131,21 @@ long do_brk_flags(struct mm_struct *mm, uint64_t addr, uint64_t len,
 unsigned long calc_vm_prot_bits(unsigned long prot);
 
 /* --- filemap.c --- */
+/* The page cache of one file (Linux: struct address_space): the file's
+ * pages, shared by every process that maps them, and with them their
+ * decoded instructions. Only files that cannot change under taskbox (the
+ * read-only root) are cached; the host file's identity is the key. */
+struct address_space {
+	uint64_t dev, ino, size;
+	int64_t mtime_sec, mtime_nsec;
+	struct page **pages;		/* by page index; NULL: not read yet */
+	size_t nr_pages;
+	struct address_space *next;
+};
+struct address_space *file_mapping(struct kernel *k, struct file *file);
+struct page *find_get_page(struct kernel *k, struct address_space *mapping,
+			   struct file *file, uint64_t index);
+void page_cache_exit(struct kernel *k);
 int generic_file_readonly_mmap(struct file *file, struct vm_area_struct *vma);
 long do_msync(struct mm_struct *mm, uint64_t start, uint64_t len, int flags);
 
