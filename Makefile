@@ -47,7 +47,7 @@ $(B)/obj/%.o: %.c
 INITBLOB := $(B)/obj/init_blob.o
 $(B)/gen/init: user/init.c
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc -static -Os -Wall -Wextra -Werror -o $@ $<
+	$(CROSS)gcc -static -nostdlib -ffreestanding -fno-stack-protector -Os -Wall -Wextra -Werror -o $@ $<
 $(INITBLOB): $(B)/gen/init
 	@mkdir -p $(dir $@)
 	printf '\t.section .rodata\n\t.balign 16\n\t.globl init_elf, init_elf_end\ninit_elf:\n\t.incbin "%s"\ninit_elf_end:\n\t.section .note.GNU-stack,"",@progbits\n' $< > $(B)/gen/init_blob.S
