@@ -104,6 +104,7 @@ kernel_shutdown(struct kernel *k)
 	vfs_exit(k);
 	if (k->trace && k->trace != stderr)
 		fclose(k->trace);
+	free_all_frames(k);
 	free(k->rqs);
 	free(k->pid_hash);
 	free(k->cpus);

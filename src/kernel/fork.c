@@ -124,6 +124,13 @@ dup_mm(struct mm_struct *old)
 	       sizeof(*mm) - offsetof(struct mm_struct, mmap_base));
 	mm->total_vm = 0;
 	mm->rss = 0;
+	/* Exactly the parent's VMAs: a sleeping child costs no slack. */
+	mm->vmas = malloc((old->map_count ? old->map_count : 1) * sizeof(*mm->vmas));
+	if (!mm->vmas) {
+		mmput(mm);
+		return NULL;
+	}
+	mm->vmas_cap = old->map_count ? old->map_count : 1;
 	for (int i = 0; i < old->map_count; i++) {
 		if (insert_vm_struct(mm, &old->vmas[i]) ||
 		    copy_page_range(mm, old, &old->vmas[i])) {

@@ -60,8 +60,14 @@ struct kernel {
 	uint64_t last_ino;		/* inode numbers of pipes and other kernel objects */
 	struct address_space *page_cache;	/* mm/filemap.c */
 
-	/* Memory: page frames in use and the --mem bound. */
+	/* Memory: page frames in use and the --mem bound; host memory for
+	 * frames comes in chunks (mm/page_alloc.c alloc_frame). */
 	uint64_t nr_pages, max_pages;
+	void *free_frames;
+	char *chunk_next;
+	size_t chunk_left;
+	void **chunks;			/* every chunk, unmapped at shutdown */
+	size_t nr_chunks;
 
 	/* Virtual time in nanoseconds, advanced by instructions retired plus the
 	 * time jumps of sleeps; realtime_base anchors CLOCK_REALTIME. */

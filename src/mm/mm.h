@@ -28,7 +28,7 @@ struct page {
 	uint32_t _refcount;
 	uint32_t flags;
 	struct decoded_page *decoded;
-} __attribute__((aligned(16)));
+} __attribute__((aligned(16)));	/* malloc's alignment: pte flag bits below */
 
 /* Page-table entries: a struct page pointer with permission bits in the low
  * bits (struct page is 16-byte aligned). PTE_W is the *current* write
@@ -97,6 +97,9 @@ struct mm_struct {
 enum fault_access { FAULT_READ, FAULT_WRITE, FAULT_EXEC };
 
 /* --- page_alloc.c --- */
+void *alloc_frame(struct kernel *k);		/* zeroed 4 KiB, page-aligned */
+void free_frame(struct kernel *k, void *frame);
+void free_all_frames(struct kernel *k);
 struct page *alloc_page(struct kernel *k);	/* zeroed; NULL on --mem limit */
 void get_page(struct page *page);
 void put_page(struct kernel *k, struct page *page);

@@ -38,14 +38,14 @@ pte_alloc(struct mm_struct *mm, uint64_t addr)
 		return NULL;
 	pmd = pgd[PGD_INDEX(addr)];
 	if (!pmd) {
-		pmd = calloc(PTRS_PER_TABLE, sizeof(*pmd));
+		pmd = alloc_frame(mm->kernel);	/* 512 entries: one frame */
 		if (!pmd)
 			return NULL;
 		pgd[PGD_INDEX(addr)] = pmd;
 	}
 	pte = pmd[PMD_INDEX(addr)];
 	if (!pte) {
-		pte = calloc(PTRS_PER_TABLE, sizeof(*pte));
+		pte = alloc_frame(mm->kernel);
 		if (!pte)
 			return NULL;
 		pmd[PMD_INDEX(addr)] = pte;
@@ -133,8 +133,9 @@ free_pgtables(struct mm_struct *mm)
 		if (!pgd[i])
 			continue;
 		for (int j = 0; j < PTRS_PER_TABLE; j++)
-			free(pgd[i][j]);
-		free(pgd[i]);
+			if (pgd[i][j])
+				free_frame(mm->kernel, pgd[i][j]);
+		free_frame(mm->kernel, pgd[i]);
 	}
 	free(pgd);
 	mm->pgd = NULL;
