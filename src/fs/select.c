@@ -98,25 +98,38 @@ out:
 	return ret;
 }
 
-SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, unsigned int, nfds, uaddr_t, tsp,
-		uaddr_t, sigmask, size_t, sigsetsize)
+/* The absolute deadline of a timeout argument, kept in syscall_progress
+ * across re-runs: UINT64_MAX for none. */
+static long
+poll_deadline(struct task_struct *t, uaddr_t tsp)
 {
 	struct timespec_ ts;
 
+	if (t->sleep_restart)
+		return 0;
+	t->syscall_progress = UINT64_MAX;
+	if (!tsp)
+		return 0;
+	if (copy_from_user(t->mm, &ts, tsp, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+		return -EINVAL;
+	t->syscall_progress = t->kernel->time_ns +
+			      (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+	return 0;
+}
+
+SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, unsigned int, nfds, uaddr_t, tsp,
+		uaddr_t, sigmask, size_t, sigsetsize)
+{
 	/* A temporary signal mask during the wait comes with the signal issue. */
+	long err;
+
 	if (sigmask && sigsetsize != sizeof(sigset_t_))
 		return -EINVAL;
-	if (!current->sleep_restart) {
-		current->syscall_progress = UINT64_MAX;
-		if (tsp) {
-			if (copy_from_user(current->mm, &ts, tsp, sizeof(ts)))
-				return -EFAULT;
-			if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-				return -EINVAL;
-			current->syscall_progress = current->kernel->time_ns +
-				(uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-		}
-	}
+	err = poll_deadline(current, tsp);
+	if (err)
+		return err;
 	return do_sys_poll(current, ufds, nfds, current->syscall_progress);
 }
 
@@ -207,20 +220,11 @@ do_select(struct task_struct *t, int n, uaddr_t uset[3], uint64_t deadline)
 SYSCALL_DEFINE6(pselect6, int, n, uaddr_t, inp, uaddr_t, outp, uaddr_t, exp,
 		uaddr_t, tsp, uaddr_t, sig)
 {
-	struct timespec_ ts;
+	long err = poll_deadline(current, tsp);
 
 	(void)sig;	/* the temporary signal mask comes with the signal issue */
-	if (!current->sleep_restart) {
-		current->syscall_progress = UINT64_MAX;
-		if (tsp) {
-			if (copy_from_user(current->mm, &ts, tsp, sizeof(ts)))
-				return -EFAULT;
-			if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-				return -EINVAL;
-			current->syscall_progress = current->kernel->time_ns +
-				(uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-		}
-	}
+	if (err)
+		return err;
 	return do_select(current, n, (uaddr_t[3]){ inp, outp, exp },
 			 current->syscall_progress);
 }
