@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "fs/fs.h"
+#include <uapi/time_types.h>
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
 #include "kernel/sched/sched.h"
@@ -27,10 +28,6 @@
 struct pollfd_ {
 	int32_t fd;
 	int16_t events, revents;
-};
-
-struct timespec_ {
-	int64_t tv_sec, tv_nsec;
 };
 
 /* One fd's ready events; with `queue`, also wait on its queues. */
@@ -103,7 +100,7 @@ out:
 static long
 poll_deadline(struct task_struct *t, uaddr_t tsp)
 {
-	struct timespec_ ts;
+	struct kernel_timespec ts;
 
 	if (t->sleep_restart)
 		return 0;

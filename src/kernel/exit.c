@@ -7,6 +7,7 @@
  * wait_task_zombie calls release_task. A parent that ignores SIGCHLD (or set
  * SA_NOCLDWAIT) gets no zombie: the child is released at once. */
 #include "fs/fs.h"
+#include <uapi/time_types.h>
 #include "kernel/exit.h"
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
@@ -212,11 +213,6 @@ struct siginfo_chld {
 	uint8_t rest[128 - 48];
 };
 
-struct rusage_ {
-	int64_t utime_sec, utime_usec, stime_sec, stime_usec;
-	int64_t rest[14];
-};
-
 static bool
 eligible_child(const struct wait_opts *wo, struct task_struct *p)
 {
@@ -239,7 +235,7 @@ wait_task_zombie(struct task_struct *t, const struct wait_opts *wo,
 	pid_t pid = p->pid;
 
 	if (wo->wo_rusage) {
-		struct rusage_ ru = { 0 };
+		struct linux_rusage ru = { 0 };
 
 		ru.utime_sec = (int64_t)(p->utime / 1000000000ULL);
 		ru.utime_usec = (int64_t)(p->utime % 1000000000ULL / 1000);

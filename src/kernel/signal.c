@@ -7,6 +7,7 @@
 
 #include "kernel/exit.h"
 #include "kernel/kernel.h"
+#include <uapi/time_types.h>
 #include "kernel/sched.h"
 #include "kernel/sched/sched.h"
 #include "kernel/syscalls.h"
@@ -381,10 +382,6 @@ dequeue_signal_from(struct task_struct *t, sigset_t_ mask)
 	return sig;
 }
 
-struct kernel_timespec_ {
-	int64_t tv_sec, tv_nsec;
-};
-
 /* Linux: do_sigtimedwait. While asleep the awaited signals are unblocked
  * (real_blocked keeps the mask to restore), so their arrival wakes the task;
  * sig_ignored looks at real_blocked too, so none is discarded meanwhile.
@@ -394,7 +391,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uthese, uaddr_t, uinfo, uaddr_t, uts,
 		size_t, sigsetsize)
 {
 	struct task_struct *t = current;
-	struct kernel_timespec_ ts = { 0, 0 };
+	struct kernel_timespec ts = { 0, 0 };
 	sigset_t_ these;
 	int sig;
 

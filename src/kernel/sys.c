@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kernel/kernel.h"
+#include <uapi/time_types.h>
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
 #include "mm/mm.h"
@@ -310,15 +311,10 @@ SYSCALL_DEFINE1(sysinfo, uaddr_t, info)
 #define RUSAGE_CHILDREN	(-1)
 #define RUSAGE_THREAD	1
 
-struct rusage_ {
-	int64_t utime_sec, utime_usec, stime_sec, stime_usec;
-	int64_t rest[14];	/* maxrss ... nivcsw */
-};
-
 /* Linux: getrusage. Children's times arrive with wait (lifecycle issue). */
 SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, ru)
 {
-	struct rusage_ r;
+	struct linux_rusage r;
 	uint64_t ut = 0, st = 0;
 
 	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)

@@ -5,6 +5,7 @@
  * sleep advances it by the sleep's length: with one task, that task sleeping
  * means every task sleeps, and time jumps to its timer (DESIGN.md). */
 #include "kernel/kernel.h"
+#include <uapi/time_types.h>
 #include "kernel/sched.h"
 #include "kernel/sched/sched.h"
 #include "kernel/syscalls.h"
@@ -24,10 +25,6 @@
 #define CLOCK_TAI		11
 #define TIMER_ABSTIME		1
 #define NSEC_PER_SEC		1000000000LL
-
-struct kernel_timespec {
-	int64_t tv_sec, tv_nsec;
-};
 
 static struct kernel_timespec
 ns_to_timespec(uint64_t ns)
