@@ -87,10 +87,11 @@ copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 
 	/* Shared anonymous memory is one object for parent and child: Linux
 	 * backs it with a shmem file. Until the page cache exists, fault every
-	 * page in before the copy so both map the same frames. */
+	 * page in before the copy so both map the same frames (a read fault
+	 * suffices: a fresh anonymous page gets the VMA's permissions). */
 	if ((vma->vm_flags & VM_SHARED) && !vma->vm_file) {
 		for (uint64_t p = vma->vm_start; p < vma->vm_end; p += PAGE_SIZE)
-			if (handle_mm_fault(src, p, FAULT_WRITE) == -ENOMEM)
+			if (handle_mm_fault(src, p, FAULT_READ) == -ENOMEM)
 				return -ENOMEM;
 	}
 

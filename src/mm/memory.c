@@ -148,8 +148,7 @@ do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 	put_page(mm->kernel, old);
 	mm->kernel->stats.cow_faults++;
 	mm->kernel->stats.pages_copied++;
-	flush_tlb_mm(mm->kernel, mm);
-	(void)addr;
+	flush_tlb_page(mm->kernel, mm, addr);
 	return 0;
 }
 

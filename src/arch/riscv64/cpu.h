@@ -110,6 +110,7 @@ enum trap_cause cpu_run(struct cpu *cpu, struct pt_regs *regs, uint64_t budget);
 /* --- tlb.c --- */
 void tlb_flush(struct cpu *cpu);
 void flush_tlb_mm(struct kernel *k, struct mm_struct *mm);
+void flush_tlb_page(struct kernel *k, struct mm_struct *mm, uint64_t addr);
 /* Fault in the page of addr for a read (write = false) or write, fill the
  * TLB and return the host address of addr; NULL (fault_* set) on a fault. */
 void *tlb_fill(struct cpu *cpu, uint64_t addr, bool write);

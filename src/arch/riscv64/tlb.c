@@ -31,6 +31,29 @@ flush_tlb_mm(struct kernel *k, struct mm_struct *mm)
 			tlb_flush(&k->cpus[i]);
 }
 
+/* One page of mm changed its frame or permissions: drop just that page's
+ * entries (Linux: flush_tlb_page), so a copy-on-write fault does not empty
+ * the whole TLB. */
+void
+flush_tlb_page(struct kernel *k, struct mm_struct *mm, uint64_t addr)
+{
+	uint64_t va = addr & PAGE_MASK;
+	unsigned idx = (addr >> PAGE_SHIFT) & TLB_MASK;
+
+	for (int i = 0; i < k->nr_cpus; i++) {
+		struct cpu *cpu = &k->cpus[i];
+
+		if (cpu->tlb_mm != mm)
+			continue;
+		if (cpu->tlb_read[idx].tag == va)
+			cpu->tlb_read[idx].tag = TLB_INVALID;
+		if (cpu->tlb_write[idx].tag == va)
+			cpu->tlb_write[idx].tag = TLB_INVALID;
+		if (cpu->itlb[idx].tag == va)
+			cpu->itlb[idx].tag = TLB_INVALID;
+	}
+}
+
 /* The frame's instructions were just decoded: no store may reach it through
  * the fast path any more, so drop its write-TLB entries on every hart. */
 void
