@@ -107,7 +107,7 @@ pipe_write(struct task_struct *t, struct file *file, const char *buf,
 	if (!count)
 		return 0;		/* Linux checks for readers only with data */
 	if (!pipe->readers) {
-		send_signal(t, SIGPIPE, false);
+		send_sig(SIGPIPE, t);
 		return done ? (ssize_t)done : -EPIPE;
 	}
 	room = pipe->size - pipe->len;

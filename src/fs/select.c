@@ -119,15 +119,16 @@ poll_deadline(struct task_struct *t, uaddr_t tsp)
 SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, unsigned int, nfds, uaddr_t, tsp,
 		uaddr_t, sigmask, size_t, sigsetsize)
 {
-	/* A temporary signal mask during the wait comes with the signal issue. */
-	long err;
+	long ret = poll_deadline(current, tsp);
 
-	if (sigmask && sigsetsize != sizeof(sigset_t_))
-		return -EINVAL;
-	err = poll_deadline(current, tsp);
-	if (err)
-		return err;
-	return do_sys_poll(current, ufds, nfds, current->syscall_progress);
+	if (ret)
+		return ret;
+	ret = set_user_sigmask(current, sigmask, sigsetsize);
+	if (ret)
+		return ret;
+	ret = do_sys_poll(current, ufds, nfds, current->syscall_progress);
+	restore_saved_sigmask_unless(current, ret);
+	return ret;
 }
 
 #define POLLPRI		0x0002
@@ -217,11 +218,19 @@ do_select(struct task_struct *t, int n, uaddr_t uset[3], uint64_t deadline)
 SYSCALL_DEFINE6(pselect6, int, n, uaddr_t, inp, uaddr_t, outp, uaddr_t, exp,
 		uaddr_t, tsp, uaddr_t, sig)
 {
-	long err = poll_deadline(current, tsp);
+	struct { uint64_t ss, ss_len; } pack = { 0, 0 };
+	long ret = poll_deadline(current, tsp);
 
-	(void)sig;	/* the temporary signal mask comes with the signal issue */
-	if (err)
-		return err;
-	return do_select(current, n, (uaddr_t[3]){ inp, outp, exp },
-			 current->syscall_progress);
+	if (ret)
+		return ret;
+	/* The sixth argument points at { sigset pointer, its size }. */
+	if (sig && copy_from_user(current->mm, &pack, sig, sizeof(pack)))
+		return -EFAULT;
+	ret = set_user_sigmask(current, pack.ss, pack.ss_len);
+	if (ret)
+		return ret;
+	ret = do_select(current, n, (uaddr_t[3]){ inp, outp, exp },
+			current->syscall_progress);
+	restore_saved_sigmask_unless(current, ret);
+	return ret;
 }

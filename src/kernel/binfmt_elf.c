@@ -292,6 +292,9 @@ load_elf_binary(struct task_struct *t, struct linux_binprm *bprm)
 	err = map_segments(bprm->mm, bprm, &ei);
 	if (err)
 		goto out;
+	err = arch_setup_additional_pages(bprm->mm);
+	if (err)
+		goto out;
 	err = create_elf_tables(t, bprm, &ei, &sp);
 	if (err)
 		goto out;

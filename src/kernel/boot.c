@@ -101,6 +101,9 @@ kernel_shutdown(struct kernel *k)
 		free_task(t);
 	}
 	page_cache_exit(k);
+	if (k->vdso_page)
+		put_page(k, k->vdso_page);
+	free_uids(k);
 	vfs_exit(k);
 	if (k->trace && k->trace != stderr)
 		fclose(k->trace);

@@ -21,6 +21,27 @@ prepare_kernel_cred(struct kernel *k)
 	return c;
 }
 
+/* A private copy of t's credentials to change (Linux: prepare_creds). */
+struct cred *
+prepare_creds(struct task_struct *t)
+{
+	struct cred *c = malloc(sizeof(*c));
+
+	if (!c)
+		return NULL;
+	*c = *t->cred;
+	c->usage = 1;
+	return c;
+}
+
+/* Install new credentials (Linux: commit_creds). */
+void
+commit_creds(struct task_struct *t, struct cred *new)
+{
+	put_cred(t->cred);
+	t->cred = new;
+}
+
 void
 put_cred(struct cred *cred)
 {

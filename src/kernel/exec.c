@@ -12,6 +12,7 @@
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
+#include "kernel/time/timers.h"
 #include "mm/mm.h"
 
 #define AT_FDCWD		(-100)
@@ -324,6 +325,7 @@ begin_new_exec(struct task_struct *t, struct linux_binprm *bprm)
 	if (old)
 		mmput(old);
 	do_close_on_exec(t->files);
+	exit_itimers(t);	/* POSIX timers die with the image; itimers stay */
 	/* Linux: flush_signal_handlers. Ignored stays ignored. */
 	for (int i = 0; i < _NSIG; i++) {
 		struct k_sigaction *ka = &t->sighand->action[i];
@@ -335,6 +337,5 @@ begin_new_exec(struct task_struct *t, struct linux_binprm *bprm)
 	}
 	t->flags &= ~PF_FORKNOEXEC;
 	t->sas_ss_sp = t->sas_ss_size = 0;	/* the old stack is gone */
-	t->sas_ss_flags = 0;
 	set_task_comm(t, base ? base + 1 : bprm->filename);
 }

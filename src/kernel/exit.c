@@ -13,6 +13,7 @@
 #include "kernel/sched.h"
 #include "kernel/sched/sched.h"
 #include "kernel/syscalls.h"
+#include "kernel/time/timers.h"
 #include "mm/mm.h"
 
 #define WNOHANG		0x00000001
@@ -27,9 +28,6 @@
 #define P_ALL		0
 #define P_PID		1
 #define P_PGID		2
-#define CLD_EXITED	1
-#define CLD_KILLED	2
-#define CLD_DUMPED	3
 
 /* Linux: mm_release. The vfork parent may run again; the CLONE_CHILD_CLEARTID
  * word is zeroed (the futex wake on it comes with futexes). */
@@ -133,10 +131,13 @@ forget_original_parent(struct task_struct *father)
 		if (reaper)
 			list_add_tail(&c->sibling, &reaper->children);
 		if (c->pdeath_signal)
-			group_send_sig_info(c, c->pdeath_signal, NULL);
+			group_send_sig_info(c, c->pdeath_signal, father);
 		if (c->exit_state == EXIT_ZOMBIE && (!reaper ||
-		    do_notify_parent(c, c->exit_signal)))
+		    do_notify_parent(c, c->exit_signal))) {
 			release_task(c);
+			continue;
+		}
+		kill_orphaned_pgrp(c, father);
 	}
 }
 
@@ -147,6 +148,7 @@ exit_notify(struct task_struct *t)
 	bool autoreap;
 
 	forget_original_parent(t);
+	kill_orphaned_pgrp(t, NULL);
 	if (t == k->child_reaper) {
 		/* init is gone: Linux panics; we halt with its status. */
 		k->halted = true;
@@ -164,6 +166,11 @@ do_exit(struct task_struct *t, int code)
 	t->flags |= PF_EXITING;
 	t->exit_code = code;
 	finish_wait(t);
+	hrtimer_cancel(&t->sleep_timer);
+	if (--t->signal->live == 0) {	/* group_dead */
+		hrtimer_cancel(&t->signal->real_timer);
+		exit_itimers(t);
+	}
 	exit_mm(t);
 	exit_files(t);
 	exit_fs(t);
@@ -172,13 +179,21 @@ do_exit(struct task_struct *t, int code)
 	exit_notify(t);
 }
 
-/* Linux: do_group_exit. With one thread per group so far, the group's
- * exit is the task's. */
+/* Linux: do_group_exit. A group already dying (a fatal signal) exits
+ * with the code it recorded. With one thread per group so far, the
+ * group's exit is the task's. */
 void
 do_group_exit(struct task_struct *t, int code)
 {
-	t->signal->group_exit = 1;
-	t->signal->group_exit_code = code;
+	struct signal_struct *sig = t->signal;
+
+	if (sig->flags & SIGNAL_GROUP_EXIT) {
+		code = sig->group_exit_code;
+	} else {
+		sig->flags = SIGNAL_GROUP_EXIT;
+		sig->group_exit_code = code;
+		sig->group_stop_count = 0;
+	}
 	do_exit(t, code);
 }
 
@@ -259,16 +274,79 @@ wait_task_zombie(struct task_struct *t, const struct wait_opts *wo,
 	return pid;
 }
 
+/* Report a stop or continue: the status word for wait4, the siginfo for
+ * waitid (Linux: the tail of wait_task_stopped/continued). */
+static long
+wait_report(struct task_struct *t, const struct wait_opts *wo, struct task_struct *p,
+	    int status, int why, int sig)
+{
+	if (wo->wo_rusage) {
+		struct linux_rusage ru = { 0 };
+
+		ru.utime_sec = (int64_t)(p->utime / 1000000000ULL);
+		ru.utime_usec = (int64_t)(p->utime % 1000000000ULL / 1000);
+		if (copy_to_user(t->mm, wo->wo_rusage, &ru, sizeof(ru)))
+			return -EFAULT;
+	}
+	if (wo->wo_stat && copy_to_user(t->mm, wo->wo_stat, &status, sizeof(status)))
+		return -EFAULT;
+	if (wo->wo_info) {
+		struct siginfo_chld si = { .si_signo = SIGCHLD, .si_code = why,
+			.si_pid = p->tgid, .si_uid = p->cred->uid, .si_status = sig };
+
+		if (copy_to_user(t->mm, wo->wo_info, &si, sizeof(si)))
+			return -EFAULT;
+	}
+	return p->tgid;
+}
+
+/* A stopped child, reported once unless WNOWAIT (Linux: wait_task_stopped). */
+static long
+wait_task_stopped(struct task_struct *t, const struct wait_opts *wo, struct task_struct *p)
+{
+	int code;
+
+	if (!(wo->wo_flags & WUNTRACED) || !(p->signal->flags & SIGNAL_STOP_STOPPED))
+		return 0;
+	code = p->signal->group_exit_code;
+	if (!code)
+		return 0;
+	if (!(wo->wo_flags & WNOWAIT))
+		p->signal->group_exit_code = 0;
+	return wait_report(t, wo, p, (code << 8) | 0x7f, CLD_STOPPED, code);
+}
+
+/* A continued child, reported once unless WNOWAIT (Linux: wait_task_continued). */
+static long
+wait_task_continued(struct task_struct *t, const struct wait_opts *wo, struct task_struct *p)
+{
+	if (!(wo->wo_flags & WCONTINUED) || !(p->signal->flags & SIGNAL_STOP_CONTINUED))
+		return 0;
+	if (!(wo->wo_flags & WNOWAIT))
+		p->signal->flags &= ~SIGNAL_STOP_CONTINUED;
+	return wait_report(t, wo, p, 0xffff, CLD_CONTINUED, SIGCONT);
+}
+
 /* Look at one child: > 0 reaped or reported, 0 eligible but not ready,
  * -ECHILD not eligible (Linux: wait_consider_task). */
 static long
 wait_consider_task(struct task_struct *t, struct wait_opts *wo, struct task_struct *p)
 {
+	long ret;
+
 	if (!eligible_child(wo, p))
 		return -ECHILD;
-	if (p->exit_state == EXIT_ZOMBIE && (wo->wo_flags & WEXITED))
-		return wait_task_zombie(t, wo, p);
-	return 0;
+	if (p->exit_state == EXIT_ZOMBIE) {
+		if (wo->wo_flags & WEXITED)
+			return wait_task_zombie(t, wo, p);
+		return 0;
+	}
+	if (p->exit_state)
+		return 0;
+	ret = wait_task_stopped(t, wo, p);
+	if (ret)
+		return ret;
+	return wait_task_continued(t, wo, p);
 }
 
 /* Any child matching wo: by PID straight through the PID hash (Linux:

@@ -215,6 +215,7 @@ copy_signal(uint64_t flags, struct task_struct *p, struct task_struct *cur)
 
 	if (flags & CLONE_THREAD) {
 		p->signal->nr_threads++;
+		p->signal->live++;
 		return 0;
 	}
 	sig = alloc_signal();
@@ -225,6 +226,7 @@ copy_signal(uint64_t flags, struct task_struct *p, struct task_struct *cur)
 	sig->session = cur->signal->session;
 	sig->has_child_subreaper = cur->signal->has_child_subreaper ||
 				   cur->signal->is_child_subreaper;
+	sig->leader = p;
 	p->signal = sig;
 	return 0;
 }

@@ -51,14 +51,16 @@ struct kernel {
 	/* Tasks: the global list (for_each_process) and the PID space. */
 	struct list_head tasks;
 	struct rq *rqs;			/* one run queue per hart (sched/core.c) */
-	struct list_head timers;	/* sleeping tasks by wake_time */
+	struct list_head timers;	/* armed hrtimers by expiry (time/hrtimer.c) */
 	int nr_tasks;
 	int pid_max;
 	pid_t last_pid;
 	struct pid **pid_hash;		/* pid.c: PIDHASH_SIZE chains */
 	struct task_struct *child_reaper;	/* init: adopts orphans */
+	struct user_struct *users;	/* per-uid accounting (signal.c find_user) */
 	uint64_t last_ino;		/* inode numbers of pipes and other kernel objects */
 	struct address_space *page_cache;	/* mm/filemap.c */
+	struct page *vdso_page;		/* arch/riscv64/signal.c: the [vdso] trampoline */
 
 	/* Memory: page frames in use and the --mem bound; host memory for
 	 * frames comes in chunks (mm/page_alloc.c alloc_frame). */

@@ -17,6 +17,8 @@ kthreadd_create(struct kernel *k)
 	t->cred = prepare_kernel_cred(k);
 	t->sighand = alloc_sighand();
 	t->signal = alloc_signal();
+	if (t->signal)
+		t->signal->leader = t;
 	if (!t->cred || !t->sighand || !t->signal || alloc_pid(k, t)) {
 		free_task(t);
 		return NULL;

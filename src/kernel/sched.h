@@ -11,6 +11,7 @@
 
 #include "arch/riscv64/cpu.h"
 #include "kernel/signal.h"
+#include "kernel/time/hrtimer.h"
 #include "kernel/wait.h"
 
 struct kernel;
@@ -36,6 +37,8 @@ struct pid {
 #define TASK_DEAD		0x0080
 #define TASK_WAKEKILL		0x0100
 #define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
+#define TASK_STOPPED		(TASK_WAKEKILL | __TASK_STOPPED)
+#define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 
 /* task->exit_state */
 #define EXIT_DEAD		0x0010
@@ -71,12 +74,18 @@ struct task_struct {
 	struct wait_queue_entry wait[4];
 	struct wait_queue_entry *wait_ext;	/* beyond wait[]: poll on many files */
 	int nr_wait, wait_ext_cap;
-	uint64_t wake_time;		/* virtual ns; 0: no timer */
-	struct list_head timer_list;
+	struct hrtimer sleep_timer;	/* a timed sleep's wake-up */
 	bool sleep_restart;		/* the syscall being re-run slept before */
 	uint64_t syscall_progress;	/* what a re-run syscall already did */
 	uint64_t orig_a0;		/* a0 at syscall entry (for restarts) */
 	bool restart_check;		/* the syscall returned -ERESTART* */
+	bool sigreturned;		/* rt_sigreturn set every register */
+	struct restart_block {		/* what restart_syscall goes on with */
+		long (*fn)(struct task_struct *t);
+		int clockid;
+		uint64_t expires;	/* absolute, on clockid */
+		uaddr_t rmtp;
+	} restart_block;
 
 	/* The numbers it bears (pid.c): its PID, and for a process its group
 	 * and session, each linking it into that struct pid's task list. */
@@ -113,6 +122,8 @@ struct task_struct {
 	/* Signals private to this thread. */
 	sigset_t_ blocked;
 	sigset_t_ real_blocked;		/* blocked before rt_sigtimedwait widened it */
+	sigset_t_ saved_sigmask;	/* sigsuspend/ppoll: the mask to put back */
+	bool restore_sigmask;		/* ... after the next delivery (TIF_RESTORE_SIGMASK) */
 	uaddr_t sas_ss_sp;		/* sigaltstack: the alternate signal stack */
 	uint64_t sas_ss_size;
 	unsigned int sas_ss_flags;
@@ -164,5 +175,7 @@ void change_pid(struct task_struct *t, enum pid_type type, pid_t nr);
 /* --- cred.c --- */
 struct cred *prepare_kernel_cred(struct kernel *k);
 void put_cred(struct cred *cred);
+struct cred *prepare_creds(struct task_struct *t);
+void commit_creds(struct task_struct *t, struct cred *new);
 
 #endif

@@ -149,6 +149,171 @@ SYSCALL_DEFINE0(setsid)
 }
 
 /* No supplementary groups. */
+/* --- changing ids (Linux: kernel/sys.c) ------------------------------------
+ * Privilege is euid 0 (CAP_SETUID/CAP_SETGID); -1 leaves an id unchanged.
+ * The uid and gid calls share one worker over the four ids of a kind. */
+
+struct id_set {
+	uint32_t *r, *e, *s, *fs;
+};
+
+static struct id_set
+uid_set(struct cred *c)
+{
+	return (struct id_set){ &c->uid, &c->euid, &c->suid, &c->fsuid };
+}
+
+static struct id_set
+gid_set(struct cred *c)
+{
+	return (struct id_set){ &c->gid, &c->egid, &c->sgid, &c->fsgid };
+}
+
+static bool
+id_is_one_of(uint32_t id, const struct id_set *o)
+{
+	return id == *o->r || id == *o->e || id == *o->s;
+}
+
+/* Apply a change to a copy of the caller's credentials and install it. */
+static long
+change_ids(struct task_struct *t, bool gid,
+	   long (*fn)(struct id_set *n, const struct id_set *o, bool priv, const uint32_t *a),
+	   const uint32_t *args)
+{
+	struct cred *new = prepare_creds(t);
+	struct cred *old = t->cred;
+	struct id_set n, o;
+	long err;
+
+	if (!new)
+		return -ENOMEM;
+	n = gid ? gid_set(new) : uid_set(new);
+	o = gid ? gid_set(old) : uid_set(old);
+	err = fn(&n, &o, old->euid == 0, args);
+	if (err) {
+		put_cred(new);
+		return err;
+	}
+	commit_creds(t, new);
+	return 0;
+}
+
+/* Linux: __sys_setuid. */
+static long
+set_id(struct id_set *n, const struct id_set *o, bool priv, const uint32_t *a)
+{
+	uint32_t id = a[0];
+
+	if (id == UINT32_MAX)
+		return -EINVAL;
+	if (priv) {
+		*n->r = *n->s = id;
+	} else if (id != *o->r && id != *o->s) {
+		return -EPERM;
+	}
+	*n->e = *n->fs = id;
+	return 0;
+}
+
+/* Linux: __sys_setreuid. The saved id follows the effective one when the
+ * real id is set, or the effective one moves off the real one. */
+static long
+set_re_id(struct id_set *n, const struct id_set *o, bool priv, const uint32_t *a)
+{
+	uint32_t r = a[0], e = a[1];
+
+	if (r != UINT32_MAX) {
+		if (!priv && r != *o->r && r != *o->e)
+			return -EPERM;
+		*n->r = r;
+	}
+	if (e != UINT32_MAX) {
+		if (!priv && !id_is_one_of(e, o))
+			return -EPERM;
+		*n->e = e;
+	}
+	if (r != UINT32_MAX || (e != UINT32_MAX && e != *o->r))
+		*n->s = *n->e;
+	*n->fs = *n->e;
+	return 0;
+}
+
+/* Linux: __sys_setresuid. */
+static long
+set_res_id(struct id_set *n, const struct id_set *o, bool priv, const uint32_t *a)
+{
+	uint32_t *dst[3] = { n->r, n->e, n->s };
+
+	for (int i = 0; i < 3; i++)
+		if (a[i] != UINT32_MAX && !priv && !id_is_one_of(a[i], o))
+			return -EPERM;
+	for (int i = 0; i < 3; i++)
+		if (a[i] != UINT32_MAX)
+			*dst[i] = a[i];
+	*n->fs = *n->e;
+	return 0;
+}
+
+SYSCALL_DEFINE1(setuid, uint32_t, uid)
+{
+	return change_ids(current, false, set_id, (uint32_t[]){ uid });
+}
+
+SYSCALL_DEFINE1(setgid, uint32_t, gid)
+{
+	return change_ids(current, true, set_id, (uint32_t[]){ gid });
+}
+
+SYSCALL_DEFINE2(setreuid, uint32_t, ruid, uint32_t, euid)
+{
+	return change_ids(current, false, set_re_id, (uint32_t[]){ ruid, euid });
+}
+
+SYSCALL_DEFINE2(setregid, uint32_t, rgid, uint32_t, egid)
+{
+	return change_ids(current, true, set_re_id, (uint32_t[]){ rgid, egid });
+}
+
+SYSCALL_DEFINE3(setresuid, uint32_t, ruid, uint32_t, euid, uint32_t, suid)
+{
+	return change_ids(current, false, set_res_id, (uint32_t[]){ ruid, euid, suid });
+}
+
+SYSCALL_DEFINE3(setresgid, uint32_t, rgid, uint32_t, egid, uint32_t, sgid)
+{
+	return change_ids(current, true, set_res_id, (uint32_t[]){ rgid, egid, sgid });
+}
+
+/* Linux: __sys_setfsuid: returns the old fsuid whether or not it changed. */
+static long
+set_fs_id(struct task_struct *t, bool gid, uint32_t id)
+{
+	struct cred *c = t->cred;
+	struct id_set o = gid ? gid_set(c) : uid_set(c);
+	uint32_t old = *o.fs;
+	struct cred *new;
+
+	if (id == UINT32_MAX || (c->euid != 0 && !id_is_one_of(id, &o) && id != *o.fs))
+		return old;
+	new = prepare_creds(t);
+	if (!new)
+		return old;
+	*(gid ? &new->fsgid : &new->fsuid) = id;
+	commit_creds(t, new);
+	return old;
+}
+
+SYSCALL_DEFINE1(setfsuid, uint32_t, uid)
+{
+	return set_fs_id(current, false, uid);
+}
+
+SYSCALL_DEFINE1(setfsgid, uint32_t, gid)
+{
+	return set_fs_id(current, true, gid);
+}
+
 SYSCALL_DEFINE2(getgroups, int, size, uaddr_t, list)
 {
 	(void)list;

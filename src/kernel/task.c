@@ -6,6 +6,8 @@
 #include "kernel/kernel.h"
 #include "fs/fs.h"
 #include "kernel/sched.h"
+#include "kernel/sched/sched.h"
+#include "kernel/time/timers.h"
 
 struct task_struct *
 alloc_task_struct(struct kernel *k)
@@ -19,6 +21,8 @@ alloc_task_struct(struct kernel *k)
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->tasks);
 	INIT_LIST_HEAD(&t->run_list);
+	hrtimer_init(&t->sleep_timer, hrtimer_wakeup);
+	init_sigpending(&t->pending);
 	for (int i = 0; i < PIDTYPE_MAX; i++)
 		INIT_LIST_HEAD(&t->pid_links[i]);
 	t->exit_signal = SIGCHLD;
@@ -39,8 +43,13 @@ free_task(struct task_struct *t)
 {
 	if (t->sighand && --t->sighand->count == 0)
 		free(t->sighand);
-	if (t->signal && --t->signal->nr_threads == 0)
+	flush_sigqueue(t->kernel, &t->pending);
+	if (t->signal && --t->signal->nr_threads == 0) {
+		hrtimer_cancel(&t->signal->real_timer);
+		exit_itimers(t);
+		flush_sigqueue(t->kernel, &t->signal->shared_pending);
 		free(t->signal);
+	}
 	put_cred(t->cred);
 	free_task_struct(t);
 }
@@ -83,6 +92,8 @@ create_first_task(struct kernel *k)
 	t->cred = prepare_kernel_cred(k);
 	t->sighand = alloc_sighand();
 	t->signal = alloc_signal();
+	if (t->signal)
+		t->signal->leader = t;
 	t->files = files_alloc_stdio(k);
 	t->fs = fs_alloc_root(k);
 	if (!t->cred || !t->sighand || !t->signal || !t->files || !t->fs)

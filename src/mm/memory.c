@@ -112,6 +112,13 @@ do_page_in(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 
 	if (vma->vm_file && do_read_fault(mm, vma, addr, pte, acc) == 0)
 		return 0;
+	if (vma->vm_special_page) {
+		/* Shared read-only; a write after mprotect copies it. */
+		get_page(vma->vm_special_page);
+		*pte = (pte_t)vma->vm_special_page | vma_pte_prot(vma, false);
+		mm->rss++;
+		return 0;
+	}
 	page = alloc_page(mm->kernel);
 
 	if (!page)

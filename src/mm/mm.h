@@ -72,6 +72,7 @@ struct vm_area_struct {
 	uint64_t vm_pgoff;		/* file offset of vm_start, in pages */
 	uint64_t vm_file_end;		/* file bytes beyond this read as zero
 					 * (ELF p_filesz end); 0 = no limit */
+	struct page *vm_special_page;	/* a kernel page mapped here ([vdso]) */
 };
 
 /* The address space of one or more tasks (shared by CLONE_VM).
@@ -91,6 +92,7 @@ struct mm_struct {
 	uint64_t total_vm;		/* pages mapped */
 	uint64_t rss;			/* pages present */
 	uint64_t saved_auxv[48];
+	uint64_t vdso;			/* the [vdso] page: rt_sigreturn trampoline */
 };
 
 /* Why a fault was taken, as the processor saw it. */
@@ -151,6 +153,9 @@ struct page *find_get_page(struct kernel *k, struct address_space *mapping,
 void page_cache_exit(struct kernel *k);
 int generic_file_readonly_mmap(struct file *file, struct vm_area_struct *vma);
 long do_msync(struct mm_struct *mm, uint64_t start, uint64_t len, int flags);
+
+/* --- arch/riscv64/signal.c --- */
+int arch_setup_additional_pages(struct mm_struct *mm);
 
 /* --- memory.c --- */
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, enum fault_access acc);

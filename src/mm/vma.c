@@ -146,7 +146,8 @@ static bool
 can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
 	if (a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
-	    a->vm_file != b->vm_file || a->vm_file_end != b->vm_file_end)
+	    a->vm_file != b->vm_file || a->vm_file_end != b->vm_file_end ||
+	    a->vm_special_page || b->vm_special_page)
 		return false;
 	return !a->vm_file ||
 	       a->vm_pgoff + ((a->vm_end - a->vm_start) >> PAGE_SHIFT) == b->vm_pgoff;

@@ -495,7 +495,6 @@ kill -0 $$; echo "self $?"'
 # ash's wait: for $! (a killed sleep: 143), for each job's status, for all.
 # qemu_ash: the statuses are the kernel's wait4 reports, read by the same ash.
 # A 5-second guard: while pending, ash spins on rt_sigsuspend's ENOSYS.
-PENDING[lc-ash-wait]='issue 5: rt_sigsuspend (ash waits for its SIGCHLD handler)'
 TIMEOUT=5 t lc-ash-wait qemu_ash $GUEST_SH -c 'sleep 100 & kill $!; wait $!; echo "TERM $?"
 (exit 1) & a=$!; (exit 2) & b=$!; wait $b; echo "b $?"; wait $a; echo "a $?"
 i=0; while [ $i -lt 100 ]; do (:) & i=$((i + 1)); done; sleep 100 & kill $!; wait; echo "all $?"'

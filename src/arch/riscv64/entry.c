@@ -48,23 +48,13 @@ do_syscall(struct task_struct *t)
 	}
 	if (t->kernel->trace)
 		trace_syscall_exit(t, line, nr, ret);
+	if (t->sigreturned) {	/* rt_sigreturn restored every register */
+		t->sigreturned = false;
+		return;
+	}
 	regs->x[REG_A0] = (uint64_t)ret;
 	t->restart_check = ret == -ERESTARTSYS || ret == -ERESTARTNOINTR ||
 			   ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
-}
-
-/* The way back to user mode (Linux: arch_do_signal_or_restart): deliver
- * pending signals; a syscall that asked to be restarted and was not ended
- * by a handler runs again (with no handler frames yet, always). */
-void
-arch_do_signal_or_restart(struct task_struct *t)
-{
-	do_signal(t);
-	if (!t->restart_check || (t->flags & PF_EXITING))
-		return;
-	t->restart_check = false;
-	t->regs.x[REG_A0] = t->orig_a0;
-	t->regs.pc -= 4;
 }
 
 /* Handle what stopped the hart (Linux: the user-mode half of the trap

@@ -38,7 +38,14 @@
 	X(pselect6, "dppppp") X(truncate, "sd") X(ftruncate, "dd")                 \
 	X(fallocate, "dxdd") X(fchmod, "do") X(fchown, "ddd")              \
 	X(brk, "p") X(munmap, "pu") X(mremap, "puuxp") X(mmap, "puxxdx")       \
-	X(mprotect, "pux") X(madvise, "pud") X(getrandom, "pux") X(rseq, "puxx")
+	X(mprotect, "pux") X(madvise, "pud") X(getrandom, "pux") X(rseq, "puxx") \
+	X(rt_sigreturn, "") X(rt_sigsuspend, "pu") X(rt_sigqueueinfo, "ddp")   \
+	X(rt_tgsigqueueinfo, "dddp") X(restart_syscall, "")                    \
+	X(getitimer, "dp") X(setitimer, "dpp") X(timer_create, "dpp")          \
+	X(timer_settime, "dxpp") X(timer_gettime, "dp") X(timer_getoverrun, "d") \
+	X(timer_delete, "d") X(setuid, "d") X(setgid, "d") X(setreuid, "dd")   \
+	X(setregid, "dd") X(setresuid, "ddd") X(setresgid, "ddd")              \
+	X(setfsuid, "d") X(setfsgid, "d") X(signalfd4, "dpux")
 
 #define SYSCALL_DECLARE(name, fmt) long sys_##name(struct task_struct *, const uint64_t *);
 SYSCALLS(SYSCALL_DECLARE)

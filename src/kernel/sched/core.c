@@ -17,6 +17,8 @@
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
+#include "kernel/time/hrtimer.h"
+#include "kernel/time/timers.h"
 #include "mm/mm.h"
 
 void handle_trap(struct cpu *cpu, struct task_struct *t, enum trap_cause cause);
@@ -67,37 +69,39 @@ deactivate_task(struct task_struct *t)
 	t->on_rq = false;
 }
 
-/* Wake a sleeping task (Linux: try_to_wake_up). Returns whether it slept. */
+/* Wake t if its state is one of `state` (Linux: try_to_wake_up). Returns
+ * whether it slept. */
 bool
-wake_up_process(struct task_struct *t)
+try_to_wake_up(struct task_struct *t, unsigned int state)
 {
-	if (t->__state == TASK_RUNNING || t->__state == TASK_DEAD ||
-	    (t->__state & __TASK_STOPPED))
+	if (!(t->__state & state))
 		return false;
 	finish_wait(t);
-	if (t->wake_time) {
-		list_del_init(&t->timer_list);
-		t->wake_time = 0;
-	}
+	hrtimer_cancel(&t->sleep_timer);
 	t->__state = TASK_RUNNING;
 	activate_task(t);
 	return true;
 }
 
-/* Sleep until virtual time `until` (Linux: an hrtimer wake-up). */
+/* Wake a task asleep on a queue or a timer; not a stopped one. */
+bool
+wake_up_process(struct task_struct *t)
+{
+	return try_to_wake_up(t, TASK_NORMAL);
+}
+
+/* A sleeping task's timer fired (Linux: hrtimer_wakeup). */
+void
+hrtimer_wakeup(struct hrtimer *timer)
+{
+	wake_up_process(container_of(timer, struct task_struct, sleep_timer));
+}
+
+/* Sleep until virtual time `until` (Linux: schedule_hrtimeout). */
 long
 schedule_timeout_until(struct task_struct *t, uint64_t until)
 {
-	struct list_head *pos;
-
-	t->wake_time = until;
-	list_for_each(pos, &t->kernel->timers) {
-		struct task_struct *o = list_entry(pos, struct task_struct, timer_list);
-
-		if (o->wake_time > until)
-			break;
-	}
-	list_add_tail(&t->timer_list, pos);
+	hrtimer_start(t->kernel, &t->sleep_timer, until);
 	t->__state = TASK_INTERRUPTIBLE;
 	return -ESLEEP;
 }
@@ -134,6 +138,17 @@ switch_mm(struct cpu *cpu, struct task_struct *t)
 	t->on_cpu = cpu;
 }
 
+/* Has t something to do before user mode goes on: a signal, a syscall
+ * to restart, a mask to put back, a parent to tell of a stop or continue?
+ * Not while a woken syscall is yet to run again: it decides first. */
+static bool
+exit_to_user_mode_work(struct task_struct *t)
+{
+	return !t->sleep_restart &&
+	       (t->restart_check || t->restore_sigmask || signal_pending(t) ||
+		(t->signal->flags & (SIGNAL_CLD_MASK | SIGNAL_GROUP_EXIT)));
+}
+
 /* One turn of t on cpu: user code and the traps it takes, until the
  * quantum is spent or t stops being runnable. Returns instructions run. */
 static uint64_t
@@ -147,31 +162,23 @@ run_task(struct kernel *k, struct cpu *cpu, struct task_struct *t)
 		uint64_t used = cpu->instret - start;
 		enum trap_cause cause;
 
+		/* Linux: exit_to_user_mode_loop. Several pending signals stack
+		 * their frames before any handler runs. */
+		while (exit_to_user_mode_work(t) && t->__state == TASK_RUNNING)
+			arch_do_signal_or_restart(t);
+		if (t->__state != TASK_RUNNING)
+			break;
 		if (used >= SCHED_QUANTUM)
 			break;
 		cause = cpu_run(cpu, &t->regs, SCHED_QUANTUM - used);
 		handle_trap(cpu, t, cause);
-		if (!(t->flags & PF_EXITING))
-			arch_do_signal_or_restart(t);
 	}
 	t->utime += cpu->instret - start;
+	if (t->signal->cputime_expires && t->__state != TASK_DEAD)
+		run_posix_cpu_timers(t);
 	t->on_cpu = NULL;
 	cpu->current = NULL;
 	return cpu->instret - start;
-}
-
-/* Wake the tasks whose timers have expired by virtual time now. */
-static void
-run_timers(struct kernel *k)
-{
-	while (!list_empty(&k->timers)) {
-		struct task_struct *t = list_first_entry(&k->timers, struct task_struct,
-							 timer_list);
-
-		if (t->wake_time > k->time_ns)
-			break;
-		wake_up_process(t);
-	}
 }
 
 /* --realtime: let the host's clock catch up with virtual time `until`, so
@@ -196,21 +203,20 @@ wait_for_host_clock(struct kernel *k, uint64_t until)
 static bool
 idle(struct kernel *k)
 {
-	struct task_struct *t;
+	uint64_t next;
 
-	if (list_empty(&k->timers)) {
+	if (!hrtimer_next_expiry(k, &next)) {
 		fprintf(stderr, "taskbox: every task is asleep with no timer pending: "
 			"the guest is deadlocked\n");
 		k->halted = true;
 		k->exit_status = 125;
 		return false;
 	}
-	t = list_first_entry(&k->timers, struct task_struct, timer_list);
 	if (k->opts.realtime)
-		wait_for_host_clock(k, t->wake_time);
-	if (t->wake_time > k->time_ns)
-		k->time_ns = t->wake_time;
-	run_timers(k);
+		wait_for_host_clock(k, next);
+	if (next > k->time_ns)
+		k->time_ns = next;
+	hrtimer_run_queues(k);
 	return true;
 }
 
@@ -249,7 +255,7 @@ void
 kernel_run(struct kernel *k)
 {
 	while (!k->halted && k->nr_tasks > 0) {
-		run_timers(k);
+		hrtimer_run_queues(k);
 		if (!run_round(k) && !idle(k))
 			break;
 	}

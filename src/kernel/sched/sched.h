@@ -12,6 +12,9 @@ struct task_struct;
 /* --- sched/core.c --- */
 int sched_init(struct kernel *k);
 bool wake_up_process(struct task_struct *t);
+bool try_to_wake_up(struct task_struct *t, unsigned int state);
+struct hrtimer;
+void hrtimer_wakeup(struct hrtimer *timer);
 long schedule_timeout_until(struct task_struct *t, uint64_t until);
 void activate_task(struct task_struct *t);
 void deactivate_task(struct task_struct *t);
