@@ -136,6 +136,24 @@ do_iter_write(struct task_struct *t, struct file *file, const struct iovec *iov,
 	return done ? (ssize_t)done : ret;
 }
 
+/* RLIMIT_FSIZE (Linux: generic_write_check_limits): a write starting at
+ * the limit fails with EFBIG and SIGXFSZ; one crossing it is cut short. */
+int
+generic_write_check_limits(struct task_struct *t, loff_t pos, size_t *count)
+{
+	uint64_t limit = t->signal->rlim[RLIMIT_FSIZE].rlim_cur;
+
+	if (limit == RLIM64_INFINITY)
+		return 0;
+	if ((uint64_t)pos >= limit) {
+		send_sig(SIGXFSZ, t);
+		return -EFBIG;
+	}
+	if (*count > limit - (uint64_t)pos)
+		*count = limit - (uint64_t)pos;
+	return 0;
+}
+
 /* rw_verify_area: a position must not be negative, nor overflow. */
 static int
 rw_verify_area(loff_t *pos, size_t count)

@@ -68,7 +68,7 @@ do_sys_poll(struct task_struct *t, uaddr_t ufds, unsigned int nfds, uint64_t dea
 	struct pollfd_ *fds;
 	long ret;
 
-	if (nfds > t->signal->rlim[7].rlim_cur)	/* RLIMIT_NOFILE */
+	if (nfds > t->signal->rlim[RLIMIT_NOFILE].rlim_cur)
 		return -EINVAL;
 	fds = malloc(size ? size : 1);
 	if (!fds)

@@ -277,6 +277,8 @@ shmem_file_write(struct task_struct *current, struct file *file,
 		*pos = inode->i_size;
 	if (!count)
 		return 0;
+	if (generic_write_check_limits(current, *pos, &count))
+		return -EFBIG;
 	if (*pos >= MAX_LFS_FILESIZE)
 		return -EFBIG;
 	if ((uint64_t)(MAX_LFS_FILESIZE - *pos) < count)

@@ -34,12 +34,30 @@ prepare_creds(struct task_struct *t)
 	return c;
 }
 
-/* Install new credentials (Linux: commit_creds). */
+/* A process counts against its real uid's RLIMIT_NPROC (Linux: the
+ * ucounts of its real_cred). */
+void
+count_user_process(struct task_struct *t, int delta)
+{
+	struct user_struct *u = find_user(t->kernel, t->cred->uid);
+
+	if (u)
+		u->processes += delta;
+}
+
+/* Install new credentials (Linux: commit_creds). A new real uid takes the
+ * process's count with it. */
 void
 commit_creds(struct task_struct *t, struct cred *new)
 {
+	bool moved = new->uid != t->cred->uid && thread_group_leader(t) && !t->exit_state;
+
+	if (moved)
+		count_user_process(t, -1);
 	put_cred(t->cred);
 	t->cred = new;
+	if (moved)
+		count_user_process(t, 1);
 }
 
 void

@@ -94,6 +94,7 @@ release_task(struct task_struct *p)
 	list_del_init(&p->tasks);
 	free_pid(k, p);
 	k->nr_tasks--;
+	count_user_process(p, -1);
 	p->exit_state = EXIT_DEAD;
 	if (p->on_cpu)
 		p->release_pending = true;

@@ -271,6 +271,18 @@ clone_flags_valid(struct task_struct *cur, uint64_t flags)
 	return 0;
 }
 
+/* RLIMIT_NPROC counts the processes of the caller's real uid; root and
+ * the privileged are exempt (Linux: the check in copy_process). */
+static bool
+over_nproc_limit(struct task_struct *cur)
+{
+	struct user_struct *u = find_user(cur->kernel, cur->cred->uid);
+
+	if (!u || cur->cred->uid == 0 || cur->cred->euid == 0)
+		return false;
+	return (uint64_t)u->processes >= cur->signal->rlim[RLIMIT_NPROC].rlim_cur;
+}
+
 /* Copy the task_struct itself (Linux: dup_task_struct). */
 static struct task_struct *
 dup_task_struct(struct task_struct *cur)
@@ -314,6 +326,7 @@ attach_child(struct task_struct *p, struct task_struct *cur,
 		attach_pid(p, PIDTYPE_SID, cur->pids[PIDTYPE_SID]);
 	list_add_tail(&p->tasks, &cur->kernel->tasks);
 	cur->kernel->nr_tasks++;
+	count_user_process(p, 1);
 	p->start_time = cur->kernel->time_ns;
 	p->set_child_tid = (args->flags & CLONE_CHILD_SETTID) ? args->child_tid : 0;
 	p->clear_child_tid = (args->flags & CLONE_CHILD_CLEARTID) ? args->child_tid : 0;
@@ -329,9 +342,8 @@ copy_process(struct task_struct *cur, struct kernel_clone_args *args)
 	err = clone_flags_valid(cur, flags);
 	if (err)
 		return ERR_PTR(err);
-	if (cur->kernel->nr_tasks >= (int)cur->signal->rlim[6].rlim_cur &&
-	    cur->cred->euid != 0)
-		return ERR_PTR(-EAGAIN);		/* RLIMIT_NPROC */
+	if (over_nproc_limit(cur))
+		return ERR_PTR(-EAGAIN);
 	p = dup_task_struct(cur);
 	if (!p)
 		return ERR_PTR(-ENOMEM);

@@ -34,5 +34,6 @@ kthreadd_create(struct kernel *k)
 	t->__state = TASK_INTERRUPTIBLE;	/* no work queued yet */
 	list_add_tail(&t->tasks, &k->tasks);
 	k->nr_tasks++;
+	count_user_process(t, 1);
 	return t;
 }

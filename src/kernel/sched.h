@@ -177,5 +177,6 @@ struct cred *prepare_kernel_cred(struct kernel *k);
 void put_cred(struct cred *cred);
 struct cred *prepare_creds(struct task_struct *t);
 void commit_creds(struct task_struct *t, struct cred *new);
+void count_user_process(struct task_struct *t, int delta);
 
 #endif

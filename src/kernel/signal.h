@@ -39,6 +39,8 @@ typedef uint64_t sigset_t_;	/* the guest's sigset: bit (sig - 1) */
 #define SIGTSTP	20
 #define SIGTTIN	21
 #define SIGTTOU	22
+#define SIGXCPU	24
+#define SIGXFSZ	25
 #define SIGSYS	31
 #define SIGRTMIN	32	/* the kernel's; glibc keeps 32 and 33 for itself */
 #define SIGRTMAX	_NSIG
@@ -138,6 +140,12 @@ struct rlimit64 {
 };
 
 #define RLIM_NLIMITS	16
+#define RLIMIT_CPU		0
+#define RLIMIT_FSIZE		1
+#define RLIMIT_CORE		4
+#define RLIMIT_NPROC		6
+#define RLIMIT_NOFILE		7
+#define RLIMIT_SIGPENDING	11
 #define RLIM64_INFINITY	(~0ULL)
 
 struct signal_struct {

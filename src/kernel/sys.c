@@ -7,6 +7,7 @@
 #include <uapi/time_types.h>
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
+#include "kernel/time/timers.h"
 #include "mm/mm.h"
 
 #define UTS_LEN		65
@@ -338,20 +339,41 @@ do_prlimit(struct task_struct *t, unsigned int resource,
 		*old = *rlim;
 	if (new)
 		*rlim = *new;
+	if (new && resource == RLIMIT_CPU)
+		update_cputime_expires(t->signal);	/* Linux: update_rlimit_cpu */
 	return 0;
+}
+
+/* prlimit64 on another process: same real uid as its ids, or privilege
+ * (Linux: check_prlimit_permission). */
+static long
+check_prlimit_permission(struct task_struct *t, struct task_struct *p)
+{
+	struct cred *c = t->cred, *tc = p->cred;
+
+	if (c->euid == 0 || p == t)
+		return 0;
+	if (c->uid == tc->euid && c->uid == tc->suid && c->uid == tc->uid &&
+	    c->gid == tc->egid && c->gid == tc->sgid && c->gid == tc->gid)
+		return 0;
+	return -EPERM;
 }
 
 SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource, uaddr_t, new_rlim,
 		uaddr_t, old_rlim)
 {
+	struct task_struct *p = pid ? find_task_by_vpid(current->kernel, pid) : current;
 	struct rlimit64 new, old;
 	long err;
 
-	if (pid != 0 && pid != current->tgid)
-		return -ESRCH;
 	if (new_rlim && copy_from_user(current->mm, &new, new_rlim, sizeof(new)))
 		return -EFAULT;
-	err = do_prlimit(current, resource, new_rlim ? &new : NULL, &old);
+	if (!p || p->exit_state || !p->signal)
+		return -ESRCH;
+	err = check_prlimit_permission(current, p);
+	if (err)
+		return err;
+	err = do_prlimit(p, resource, new_rlim ? &new : NULL, &old);
 	if (err)
 		return err;
 	if (old_rlim && copy_to_user(current->mm, old_rlim, &old, sizeof(old)))

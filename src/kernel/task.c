@@ -112,5 +112,6 @@ create_first_task(struct kernel *k)
 	t->start_time = k->time_ns;
 	list_add_tail(&t->tasks, &k->tasks);
 	k->nr_tasks++;
+	count_user_process(t, 1);
 	return t;
 }

@@ -108,6 +108,12 @@ update_cputime_expires(struct signal_struct *sig)
 	for (int i = 0; i < 2; i++)
 		if (sig->it[i].expires && (!e || sig->it[i].expires < e))
 			e = sig->it[i].expires;
+	if (sig->rlim[RLIMIT_CPU].rlim_cur != RLIM64_INFINITY) {
+		uint64_t r = sig->rlim[RLIMIT_CPU].rlim_cur * NSEC_PER_SEC;
+
+		if (!e || r < e)
+			e = r ? r : 1;
+	}
 	list_for_each_entry(timr, &sig->posix_timers, list)
 		if (timr->it_active && (!e || timr->it_expires < e))
 			e = timr->it_expires;
@@ -183,6 +189,28 @@ SYSCALL_DEFINE3(setitimer, int, which, uaddr_t, value, uaddr_t, ovalue)
 	if (ovalue && copy_to_user(current->mm, ovalue, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
+}
+
+/* RLIMIT_CPU: SIGKILL at the hard limit; at the soft one SIGXCPU, and the
+ * soft limit moves a second on, up to the hard one (Linux:
+ * check_process_timers). */
+void
+check_rlimit_cpu(struct task_struct *t, uint64_t cpu)
+{
+	struct rlimit64 *r = &t->signal->rlim[RLIMIT_CPU];
+	uint64_t secs = cpu / NSEC_PER_SEC;
+
+	if (r->rlim_cur == RLIM64_INFINITY)
+		return;
+	if (r->rlim_max != RLIM64_INFINITY && secs >= r->rlim_max) {
+		itimer_signal(t->signal, SIGKILL);
+		return;
+	}
+	if (secs >= r->rlim_cur) {
+		itimer_signal(t->signal, SIGXCPU);
+		if (r->rlim_cur < r->rlim_max)
+			r->rlim_cur++;
+	}
 }
 
 /* The CPU itimers that the group's CPU time has reached (Linux:

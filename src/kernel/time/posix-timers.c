@@ -442,6 +442,7 @@ run_posix_cpu_timers(struct task_struct *t)
 
 	if (!sig->cputime_expires || cpu < sig->cputime_expires)
 		return;
+	check_rlimit_cpu(t, cpu);
 	check_cpu_itimers(t, cpu);
 	list_for_each_entry_safe(timr, n, &sig->posix_timers, list)
 		if (timr->it_active && cpu >= timr->it_expires)

@@ -64,6 +64,7 @@ void it_real_fn(struct hrtimer *timer);
 void update_cputime_expires(struct signal_struct *sig);
 void check_cpu_itimers(struct task_struct *t, uint64_t cpu);
 void it_real_rearm(struct task_struct *t);
+void check_rlimit_cpu(struct task_struct *t, uint64_t cpu);
 uint64_t timer_forward(uint64_t *expires, uint64_t now, uint64_t interval);
 
 /* --- posix-timers.c --- */
