@@ -355,6 +355,10 @@ void touch_atime(struct inode *inode);
 
 /* --- file.c --- */
 struct files_struct *dup_fd(struct files_struct *oldf);	/* ERR_PTR(-ENOMEM) */
+/* --- pipe.c --- */
+extern const struct file_operations pipefifo_fops;
+int fifo_open(struct task_struct *t, struct file *file);
+
 int generic_write_check_limits(struct task_struct *t, loff_t pos, size_t *count);
 struct file *fget_raw(struct task_struct *t, unsigned int fd);	/* O_PATH too */
 int get_unused_fd_flags(struct task_struct *t, unsigned int flags);

@@ -114,6 +114,32 @@ do_dentry_open(struct file *file)
 	return file;
 }
 
+/* A FIFO's file: the pipe's operations, opened by fifo_open. A failed or
+ * sleeping open drops the file without release (fifo_open keeps the
+ * counts right itself). */
+static struct file *
+fifo_file(struct task_struct *t, struct dentry *dentry, int flags)
+{
+	struct inode *inode = igrab(dentry->d_inode);
+	struct file *file;
+	int err;
+
+	flags &= ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
+	file = alloc_file(inode, flags, &pipefifo_fops);
+	if (IS_ERR(file)) {
+		iput(inode);
+		return file;
+	}
+	file->f_path = strdup(dentry->d_path);
+	err = file->f_path ? fifo_open(t, file) : -ENOMEM;
+	if (err) {
+		file->f_op = &empty_fops;
+		fput(file);
+		return ERR_PTR(err);
+	}
+	return file;
+}
+
 /* Make the struct file for an object the walk found (vfs_open and
  * do_dentry_open). parent/last name it in its directory when known. */
 struct file *
@@ -126,8 +152,11 @@ vfs_open(struct task_struct *t, struct dentry *parent, const char *last,
 	struct file *file;
 
 	/* A host FIFO would block all of taskbox and a host socket leads out
-	 * of the sandbox: neither is opened. FIFOs in tmpfs wait for pipe.c's
-	 * fifo_open; sockets open nowhere (ENXIO, as on Linux). */
+	 * of the sandbox: neither is opened. A FIFO of an in-memory
+	 * filesystem is a pipe (fifo_open); sockets open nowhere (ENXIO, as
+	 * on Linux). */
+	if (!path_only && S_ISFIFO(stat->mode) && dentry->d_inode)
+		return fifo_file(t, dentry, flags);
 	if (!path_only && (S_ISFIFO(stat->mode) || S_ISSOCK(stat->mode)))
 		return ERR_PTR(-ENXIO);
 	if (dentry->d_inode)

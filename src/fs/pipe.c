@@ -30,6 +30,7 @@ struct pipe_inode_info {
 	size_t pkt[PIPE_MAX_PACKETS];
 	unsigned pkt_head, pkt_count;
 	int readers, writers;
+	unsigned int r_counter, w_counter;	/* opens so far (FIFOs) */
 	struct wait_queue_head rd_wait, wr_wait;
 };
 
@@ -207,7 +208,7 @@ pipe_poll(struct task_struct *t, struct file *file, bool queue)
 	return mask;
 }
 
-static const struct file_operations pipefifo_fops = {
+const struct file_operations pipefifo_fops = {
 	.poll = pipe_poll,
 	.llseek = no_llseek,
 	.read = pipe_read,
@@ -257,26 +258,117 @@ pipe_fcntl(struct task_struct *t, struct file *file, unsigned int cmd, unsigned 
 	return pipe_set_size(t, pipe, arg);
 }
 
+/* Linux: alloc_pipe_info. */
+static struct pipe_inode_info *
+alloc_pipe_info(void)
+{
+	struct pipe_inode_info *pipe = calloc(1, sizeof(*pipe));
+
+	if (!pipe || !(pipe->buf = malloc(PIPE_DEF_SIZE))) {
+		free(pipe);
+		return NULL;
+	}
+	pipe->size = PIPE_DEF_SIZE;
+	init_waitqueue_head(&pipe->rd_wait);
+	init_waitqueue_head(&pipe->wr_wait);
+	return pipe;
+}
+
 static struct inode *
 get_pipe_inode(struct kernel *k)
 {
 	struct inode *inode = new_inode(NULL);
-	struct pipe_inode_info *pipe = calloc(1, sizeof(*pipe));
+	struct pipe_inode_info *pipe = alloc_pipe_info();
 
-	if (!inode || !pipe || !(pipe->buf = malloc(PIPE_DEF_SIZE))) {
+	if (!inode || !pipe) {
 		free(pipe);
 		free(inode);
 		return NULL;
 	}
-	pipe->size = PIPE_DEF_SIZE;
 	pipe->readers = pipe->writers = 1;
-	init_waitqueue_head(&pipe->rd_wait);
-	init_waitqueue_head(&pipe->wr_wait);
 	inode->i_private = pipe;
 	inode->i_mode = S_IFIFO | 0600;
 	inode->i_ino = ++k->last_ino;
 	inode->i_fop = &pipefifo_fops;
 	return inode;
+}
+
+/* --- FIFOs ------------------------------------------------------------------ */
+
+static void
+wake_up_partner(struct pipe_inode_info *pipe)
+{
+	wake_up(&pipe->rd_wait);
+	wake_up(&pipe->wr_wait);
+}
+
+/* Wait until the other side's open counter moves past the value seen at
+ * the first attempt, kept in syscall_progress across re-runs (Linux:
+ * wait_for_partner). 0: a partner came; -ESLEEP; -ERESTARTSYS. */
+static int
+wait_for_partner(struct task_struct *t, unsigned int *cnt, struct wait_queue_head *wq)
+{
+	if (!t->sleep_restart)
+		t->syscall_progress = *cnt;
+	if (*cnt != (unsigned int)t->syscall_progress)
+		return 0;
+	if (signal_pending(t))
+		return -ERESTARTSYS;
+	return (int)wait_event_sleep(t, wq, TASK_INTERRUPTIBLE);
+}
+
+/* Register one opener's ends, once: a re-run after a sleep is already in. */
+static void
+fifo_register(struct task_struct *t, struct pipe_inode_info *pipe, unsigned int mode)
+{
+	if (t->sleep_restart)
+		return;
+	if (mode & FMODE_READ) {
+		pipe->r_counter++;
+		if (pipe->readers++ == 0)
+			wake_up_partner(pipe);
+	}
+	if (mode & FMODE_WRITE) {
+		pipe->w_counter++;
+		if (pipe->writers++ == 0)
+			wake_up_partner(pipe);
+	}
+}
+
+/* Open a FIFO of an in-memory filesystem (Linux: fifo_open). The first
+ * opener makes the pipe, the last release frees it. A reader waits for a
+ * writer and a writer for a reader, unless O_NONBLOCK (then a writer with
+ * no reader fails: ENXIO); O_RDWR never waits. While an opener sleeps its
+ * end stays counted, so the pipe lives on; a signal takes it back. */
+int
+fifo_open(struct task_struct *t, struct file *file)
+{
+	struct inode *inode = file->f_inode;
+	struct pipe_inode_info *pipe = inode->i_private;
+	unsigned int mode = file->f_mode & (FMODE_READ | FMODE_WRITE);
+	bool nonblock = file->f_flags & O_NONBLOCK;
+	int err = 0;
+
+	if (!pipe) {
+		pipe = alloc_pipe_info();
+		if (!pipe)
+			return -ENOMEM;
+		inode->i_private = pipe;
+	}
+	file->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
+	if (mode == FMODE_WRITE && nonblock && !pipe->readers && !t->sleep_restart)
+		err = -ENXIO;
+	else
+		fifo_register(t, pipe, mode);
+	if (!err && mode == FMODE_READ && !pipe->writers && !nonblock)
+		err = wait_for_partner(t, &pipe->w_counter, &pipe->rd_wait);
+	else if (!err && mode == FMODE_WRITE && !pipe->readers)
+		err = wait_for_partner(t, &pipe->r_counter, &pipe->wr_wait);
+	if (err == -ERESTARTSYS)	/* give the end back (err_rd / err_wr) */
+		pipe_release(inode, &(struct file){ .f_mode = mode });
+	else if (err == -ENXIO && !pipe->readers && !pipe->writers)
+		pipe_release(inode, &(struct file){ .f_mode = 0 });
+	return err;
 }
 
 /* Make the two ends (Linux: create_pipe_files). */

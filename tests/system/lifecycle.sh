@@ -220,7 +220,6 @@ while read -r l; do echo "[$l]"; done </tmp/lc-out
 # A FIFO in /tmp: a blocking open waits for the other end (the writer is a
 # background job, the reader the shell), and an O_RDWR open never waits. host_bash
 # with /tmp rewritten (mkfifo prints nothing in either implementation).
-PENDING[lc-fifo]='fifo_open: opening a FIFO in tmpfs fails with ENXIO (src/fs/open.c)'
 t lc-fifo host_bash_tmp $GUEST_BASH -c 'mkfifo /tmp/f
 (echo through-fifo >/tmp/f) & read -r l </tmp/f; echo "$l"; wait $!; echo "writer $?"
 exec 3<>/tmp/f; echo rdwr >&3; read -r l <&3; echo "$l"; exec 3<&-'
