@@ -11,6 +11,8 @@
 
 #include <uapi/stat.h>
 
+#include <taskbox/err.h>
+
 #include "fs/internal.h"
 
 /* Wrap a host fd and a guest path. Takes both: on ENOMEM they are released
@@ -104,6 +106,8 @@ d_readlink(struct dentry *dentry, char *buf, size_t size)
 	if (!S_ISLNK(inode->i_mode) || !inode->i_op || !inode->i_op->get_link)
 		return -EINVAL;
 	body = inode->i_op->get_link(inode);
+	if (IS_ERR_OR_NULL(body))	/* a /proc link may not be readable now */
+		return body ? (int)PTR_ERR(body) : -ENOENT;
 	len = strlen(body);
 	if (len > size)
 		len = size;

@@ -207,7 +207,12 @@ struct inode_operations {
 	/* An unnamed regular file (O_TMPFILE): a new reference, nlink 0. */
 	struct inode *(*tmpfile)(struct inode *dir, umode_t mode,
 				 const struct cred *cred);
-	const char *(*get_link)(struct inode *inode);	/* NUL-terminated body */
+	/* The NUL-terminated body, or ERR_PTR (a /proc link may be
+	 * unreadable: EACCES, ENOENT). */
+	const char *(*get_link)(struct inode *inode);
+	/* A "magic" link (/proc/PID/fd/N) leads to an object, not a name:
+	 * a new reference to it, NULL to follow get_link's body instead. */
+	struct dentry *(*jump_link)(struct inode *inode);
 	int (*setattr)(struct inode *inode, const struct iattr *attr);
 };
 

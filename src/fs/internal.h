@@ -73,6 +73,11 @@ bool inode_owner_or_capable(struct task_struct *t, const struct inode *inode);
 bool capable_fsuid(struct task_struct *t);
 bool in_group_p(struct task_struct *t, gid_t gid);
 
+/* --- procfs/inode.c --- */
+#define PROC_SUPER_MAGIC	0x9fa0
+int proc_fill_super(struct kernel *k, struct super_block *sb, uint32_t dev,
+		    struct inode **root);
+
 /* --- namespace.c --- */
 struct vfsmount *lookup_mnt(struct vfsmount_table *table, const char *path);
 struct vfsmount *sb_mount(struct vfsmount_table *table, struct super_block *sb);

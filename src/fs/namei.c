@@ -499,6 +499,38 @@ remember_parent(struct nameidata *nd, const char *name, int len)
 	return 0;
 }
 
+/* Follow a magic link to its object (Linux: nd_jump_link): the walk
+ * stands on the object itself, which may have no name to walk to (a
+ * pipe's /proc/self/fd/N). Takes link. 1: not a magic link. */
+static int
+jump_link(struct nameidata *nd, struct dentry *link)
+{
+	struct inode *inode = link->d_inode;
+	struct dentry *target;
+	struct kstat stat;
+	int err;
+
+	if (!inode || !inode->i_op || !inode->i_op->jump_link)
+		return 1;
+	target = inode->i_op->jump_link(inode);
+	if (!target)
+		return 1;
+	dput(link);
+	if (IS_ERR(target))
+		return (int)PTR_ERR(target);
+	if (nd->total_link_count++ >= MAXSYMLINKS) {
+		dput(target);
+		return -ELOOP;
+	}
+	err = d_getattr(target, &stat, STATX_BASIC_STATS);
+	if (err) {
+		dput(target);
+		return err;
+	}
+	nd_set_path(nd, target, &stat);
+	return 0;
+}
+
 /* Enter the child found, or follow it if it is a symlink and the walk
  * must (step_into): a link inside a path is always followed; the last
  * component's only with LOOKUP_FOLLOW. Takes child. */
@@ -508,8 +540,12 @@ step_into(struct nameidata *nd, bool trailing, struct dentry *child,
 {
 	int err;
 
-	if (S_ISLNK(stat->mode) && (!trailing || (nd->flags & LOOKUP_FOLLOW)))
+	if (S_ISLNK(stat->mode) && (!trailing || (nd->flags & LOOKUP_FOLLOW))) {
+		err = jump_link(nd, child);
+		if (err != 1)
+			return err;
 		return pick_link(nd, child, rest);
+	}
 	if (trailing && nd->want_parent) {
 		err = remember_parent(nd, name, len);
 		if (err) {

@@ -176,11 +176,42 @@ umount_tree(struct vfsmount *mnt)
 {
 	struct super_block *sb = mnt->mnt_sb;
 
-	simple_kill_tree(mnt->mnt_root->d_inode);
+	if (sb->s_magic != PROC_SUPER_MAGIC)
+		simple_kill_tree(mnt->mnt_root->d_inode);
 	dput(mnt->mnt_root);
-	shmem_put_super(sb);
+	if (sb->s_magic != PROC_SUPER_MAGIC)
+		shmem_put_super(sb);
 	free(sb);
 	free(mnt);
+}
+
+/* procfs at /proc (Linux: proc_fill_super via mount -t proc): its inodes
+ * are made on lookup, so there is no tree to fill or kill. */
+static int
+do_mount_proc(struct kernel *k, const char *path)
+{
+	struct vfsmount_table *table = k->mounts;
+	struct super_block *sb = calloc(1, sizeof(*sb));
+	struct dentry *root;
+	struct inode *inode;
+	int err;
+
+	if (!sb)
+		return -ENOMEM;
+	err = proc_fill_super(k, sb, get_anon_bdev(table), &inode);
+	if (err) {
+		free(sb);
+		return err;
+	}
+	root = d_alloc_inode(inode, strdup(path));
+	if (!root || !alloc_vfsmnt(table, sb, root, MNT_NOSUID | MNT_NODEV | MNT_NOEXEC |
+				   MNT_RELATIME)) {
+		if (root)
+			dput(root);
+		free(sb);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 /* Mount --root at / (read-only), then the boot mounts, and make k->mounts. */
@@ -213,6 +244,9 @@ vfs_init(struct kernel *k)
 		if (err)
 			goto out_exit;
 	}
+	err = do_mount_proc(k, "/proc");
+	if (err)
+		goto out_exit;
 	return 0;
 
 out_exit:

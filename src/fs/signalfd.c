@@ -154,6 +154,7 @@ signalfd_create(struct task_struct *t, sigset_t_ mask, int flags)
 		return PTR_ERR(file);
 	}
 	file->private_data = ctx;
+	file->f_path = strdup("anon_inode:[signalfd]");	/* /proc/PID/fd's name */
 	file->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
 	fd = get_unused_fd_flags(t, (unsigned int)flags);
 	if (fd < 0) {

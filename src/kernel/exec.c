@@ -317,6 +317,10 @@ begin_new_exec(struct task_struct *t, struct linux_binprm *bprm)
 	mm_release(t);		/* a vfork parent runs again */
 	t->mm = bprm->mm;
 	bprm->mm = NULL;
+	/* Linux: set_mm_exe_file, the file actually run (after #! and links). */
+	free(t->mm->exe_path);
+	t->mm->exe_path = strdup(bprm->file && bprm->file->f_path ? bprm->file->f_path :
+				 bprm->filename);
 	if (t->on_cpu) {	/* the hart running us now describes the new mm */
 		tlb_flush(t->on_cpu);
 		t->on_cpu->tlb_mm = t->mm;

@@ -73,7 +73,7 @@ copy_present_pte(struct mm_struct *dst, struct mm_struct *src,
 		*s &= ~PTE_W;
 	*d = *s;
 	get_page(pte_page(*s));
-	dst->rss++;
+	add_mm_rss(dst, 1);
 	return 0;
 }
 
@@ -125,6 +125,9 @@ dup_mm(struct mm_struct *old)
 	       sizeof(*mm) - offsetof(struct mm_struct, mmap_base));
 	mm->total_vm = 0;
 	mm->rss = 0;
+	mm->hiwater_vm = mm->hiwater_rss = 0;
+	mm->nr_ptes = 0;
+	mm->exe_path = old->exe_path ? strdup(old->exe_path) : NULL;
 	/* Exactly the parent's VMAs: a sleeping child costs no slack. */
 	mm->vmas = malloc((old->map_count ? old->map_count : 1) * sizeof(*mm->vmas));
 	if (!mm->vmas) {
@@ -227,6 +230,7 @@ copy_signal(uint64_t flags, struct task_struct *p, struct task_struct *cur)
 	sig->has_child_subreaper = cur->signal->has_child_subreaper ||
 				   cur->signal->is_child_subreaper;
 	sig->leader = p;
+	sig->oom_score_adj = cur->signal->oom_score_adj;
 	p->signal = sig;
 	return 0;
 }

@@ -16,6 +16,13 @@ struct vfsmount_table;
 
 #define MAX_CPUS	64
 
+/* What uname(2) and /proc/version say. */
+#define UTS_SYSNAME	"Linux"
+#define UTS_NODENAME	"taskbox"
+#define UTS_RELEASE	"6.1.0-taskbox"
+#define UTS_VERSION	"#1 SMP taskbox"
+#define UTS_MACHINE	"riscv64"
+
 /* What `taskbox run` was asked to do (src/main.c fills it). */
 struct kernel_options {
 	const char *root;		/* --root: host directory of the guest / */
@@ -57,6 +64,7 @@ struct kernel {
 	pid_t last_pid;
 	struct pid **pid_hash;		/* pid.c: PIDHASH_SIZE chains */
 	struct task_struct *child_reaper;	/* init: adopts orphans */
+	struct task_struct *current;	/* the task whose turn runs (procfs's reader) */
 	struct user_struct *users;	/* per-uid accounting (signal.c find_user) */
 	uint64_t last_ino;		/* inode numbers of pipes and other kernel objects */
 	struct address_space *page_cache;	/* mm/filemap.c */
@@ -74,6 +82,9 @@ struct kernel {
 	/* Virtual time in nanoseconds, advanced by instructions retired plus the
 	 * time jumps of sleeps; realtime_base anchors CLOCK_REALTIME. */
 	uint64_t time_ns;
+	uint64_t idle_ns;		/* harts' idle time, summed (/proc/uptime) */
+	uint64_t avenrun[3];		/* load averages, fixed point (sched/loadavg.c) */
+	uint64_t calc_load_update;	/* when they are next computed */
 	uint64_t realtime_base_ns;
 	uint64_t host_boot_ns;		/* host CLOCK_MONOTONIC at boot (--realtime) */
 

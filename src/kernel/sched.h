@@ -134,9 +134,11 @@ struct task_struct {
 	uaddr_t robust_list;
 	uint64_t robust_list_len;
 
-	/* Accounting (virtual nanoseconds). */
+	/* Accounting (virtual nanoseconds), and context switches: slept
+	 * (voluntary) or preempted at the end of a quantum. */
 	uint64_t start_time;
 	uint64_t utime, stime;
+	uint64_t nvcsw, nivcsw;
 
 	/* User-mode registers while not running on a hart. */
 	struct pt_regs regs;

@@ -160,6 +160,7 @@ struct signal_struct {
 	 * pointers in signal->pids[PIDTYPE_PGID/SID]). 0 for PID 1 at boot. */
 	pid_t pgrp, session;
 	struct task_struct *leader;	/* the group leader: timers signal it */
+	short oom_score_adj;		/* /proc/PID/oom_score_adj, inherited */
 	unsigned int flags;		/* SIGNAL_* below */
 	int group_exit;			/* SIGNAL_GROUP_EXIT seen */
 	int group_exit_code;		/* exit code, or the stop signal */

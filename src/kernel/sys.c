@@ -25,11 +25,11 @@ SYSCALL_DEFINE1(uname, uaddr_t, name)
 	struct new_utsname u;
 
 	memset(&u, 0, sizeof(u));
-	strcpy(u.sysname, "Linux");
-	strcpy(u.nodename, "taskbox");
-	strcpy(u.release, "6.1.0-taskbox");
-	strcpy(u.version, "#1 SMP taskbox");
-	strcpy(u.machine, "riscv64");
+	strcpy(u.sysname, UTS_SYSNAME);
+	strcpy(u.nodename, UTS_NODENAME);
+	strcpy(u.release, UTS_RELEASE);
+	strcpy(u.version, UTS_VERSION);
+	strcpy(u.machine, UTS_MACHINE);
 	strcpy(u.domainname, "(none)");
 	return copy_to_user(current->mm, name, &u, sizeof(u)) ? -EFAULT : 0;
 }

@@ -49,7 +49,7 @@ expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr)
 		return NULL;
 	if (i > 0 && mm->vmas[i - 1].vm_end + STACK_GUARD_GAP > start)
 		return NULL;
-	mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
+	add_total_vm(mm, (long)((vma->vm_start - start) >> PAGE_SHIFT));
 	vma->vm_start = start;
 	return vma;
 }
@@ -98,7 +98,7 @@ do_read_fault(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 	if (!page)
 		return 1;
 	*pte = (pte_t)page | vma_pte_prot(vma, false);
-	mm->rss++;
+	add_mm_rss(mm, 1);
 	return 0;
 }
 
@@ -116,7 +116,7 @@ do_page_in(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 		/* Shared read-only; a write after mprotect copies it. */
 		get_page(vma->vm_special_page);
 		*pte = (pte_t)vma->vm_special_page | vma_pte_prot(vma, false);
-		mm->rss++;
+		add_mm_rss(mm, 1);
 		return 0;
 	}
 	page = alloc_page(mm->kernel);
@@ -131,7 +131,7 @@ do_page_in(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 		}
 	}
 	*pte = (pte_t)page | vma_pte_prot(vma, true);
-	mm->rss++;
+	add_mm_rss(mm, 1);
 	return 0;
 }
 

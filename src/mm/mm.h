@@ -84,6 +84,7 @@ struct mm_struct {
 	struct vm_area_struct *vmas;	/* sorted by vm_start, disjoint */
 	int map_count, vmas_cap;
 	int mm_users;			/* tasks using this mm */
+	char *exe_path;			/* the executable's path (Linux: mm->exe_file) */
 
 	uint64_t mmap_base;		/* top-down allocation starts below */
 	uint64_t start_code, end_code, start_data, end_data;
@@ -91,9 +92,28 @@ struct mm_struct {
 	uint64_t arg_start, arg_end, env_start, env_end;
 	uint64_t total_vm;		/* pages mapped */
 	uint64_t rss;			/* pages present */
+	uint64_t hiwater_vm, hiwater_rss;	/* their peaks (VmPeak, VmHWM) */
+	uint64_t nr_ptes;		/* page-table pages (VmPTE) */
 	uint64_t saved_auxv[48];
 	uint64_t vdso;			/* the [vdso] page: rt_sigreturn trampoline */
 };
+
+/* Counters with their peaks (Linux: add_mm_counter, hiwater_*). */
+static inline void
+add_mm_rss(struct mm_struct *mm, long pages)
+{
+	mm->rss += (uint64_t)pages;
+	if (mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
+}
+
+static inline void
+add_total_vm(struct mm_struct *mm, long pages)
+{
+	mm->total_vm += (uint64_t)pages;
+	if (mm->total_vm > mm->hiwater_vm)
+		mm->hiwater_vm = mm->total_vm;
+}
 
 /* Why a fault was taken, as the processor saw it. */
 enum fault_access { FAULT_READ, FAULT_WRITE, FAULT_EXEC };
@@ -122,6 +142,11 @@ int insert_vm_struct(struct mm_struct *mm, const struct vm_area_struct *vma);
 int split_vma(struct mm_struct *mm, uint64_t addr);
 int do_vmi_munmap(struct mm_struct *mm, uint64_t start, uint64_t len);
 void vma_merge_adjacent(struct mm_struct *mm);
+uint64_t vm_data_pages(struct mm_struct *mm);
+uint64_t vm_exec_pages(struct mm_struct *mm);
+uint64_t vm_stack_pages(struct mm_struct *mm);
+uint64_t vm_file_rss_pages(struct mm_struct *mm);
+uint64_t vma_present_pages(struct mm_struct *mm, uint64_t start, uint64_t end);
 
 /* --- mmap.c --- */
 struct mm_struct *mm_alloc(struct kernel *k);

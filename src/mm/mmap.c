@@ -53,6 +53,7 @@ mmput(struct mm_struct *mm)
 		if (mm->vmas[i].vm_file)
 			fput(mm->vmas[i].vm_file);
 	free(mm->vmas);
+	free(mm->exe_path);
 	free(mm);
 }
 

@@ -103,7 +103,7 @@ SYSCALL_DEFINE5(mremap, uint64_t, addr, uint64_t, old_len, uint64_t, new_len,
 		return (long)addr;
 	}
 	if (can_grow_in_place(mm, vma, addr + old_len, new_len - old_len)) {
-		mm->total_vm += (new_len - old_len) >> PAGE_SHIFT;
+		add_total_vm(mm, (long)((new_len - old_len) >> PAGE_SHIFT));
 		vma->vm_end = addr + new_len;
 		vma_merge_adjacent(mm);
 		return (long)addr;

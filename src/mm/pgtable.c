@@ -41,6 +41,7 @@ pte_alloc(struct mm_struct *mm, uint64_t addr)
 		pmd = alloc_frame(mm->kernel);	/* 512 entries: one frame */
 		if (!pmd)
 			return NULL;
+		mm->nr_ptes++;
 		pgd[PGD_INDEX(addr)] = pmd;
 	}
 	pte = pmd[PMD_INDEX(addr)];
@@ -48,6 +49,7 @@ pte_alloc(struct mm_struct *mm, uint64_t addr)
 		pte = alloc_frame(mm->kernel);
 		if (!pte)
 			return NULL;
+		mm->nr_ptes++;
 		pmd[PMD_INDEX(addr)] = pte;
 	}
 	return &pte[PTE_INDEX(addr)];

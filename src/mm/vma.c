@@ -79,7 +79,7 @@ insert_vm_struct(struct mm_struct *mm, const struct vm_area_struct *vma)
 	if (vma->vm_file)
 		get_file(vma->vm_file);
 	mm->map_count++;
-	mm->total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	add_total_vm(mm, (long)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT));
 	return 0;
 }
 
@@ -169,4 +169,77 @@ vma_merge_adjacent(struct mm_struct *mm)
 		mm->total_vm += (b->vm_end - b->vm_start) >> PAGE_SHIFT;
 		remove_vma_at(mm, i + 1);
 	}
+}
+
+/* --- accounting for /proc (Linux: the vm_stat_account counters) ------------ */
+
+static uint64_t
+vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+/* Private writable memory that is not stack (Linux: is_data_mapping). */
+uint64_t
+vm_data_pages(struct mm_struct *mm)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < mm->map_count; i++)
+		if ((mm->vmas[i].vm_flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE)
+			n += vma_pages(&mm->vmas[i]);
+	return n;
+}
+
+/* Executable, not writable (Linux: is_exec_mapping). */
+uint64_t
+vm_exec_pages(struct mm_struct *mm)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < mm->map_count; i++)
+		if ((mm->vmas[i].vm_flags & (VM_EXEC | VM_WRITE | VM_GROWSDOWN)) == VM_EXEC)
+			n += vma_pages(&mm->vmas[i]);
+	return n;
+}
+
+uint64_t
+vm_stack_pages(struct mm_struct *mm)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < mm->map_count; i++)
+		if (mm->vmas[i].vm_flags & VM_GROWSDOWN)
+			n += vma_pages(&mm->vmas[i]);
+	return n;
+}
+
+/* Pages of a range that are present (Linux counts MM_FILEPAGES as they
+ * are mapped; a walk gives the same number). */
+uint64_t
+vma_present_pages(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+	uint64_t n = 0;
+
+	for (uint64_t a = start; a < end; a += PAGE_SIZE) {
+		pte_t *pte = pte_lookup(mm, a);
+
+		if (!pte) {	/* no table: skip to the next 2 MiB */
+			a = (a | ((PAGE_SIZE << 9) - 1)) + 1 - PAGE_SIZE;
+			continue;
+		}
+		n += *pte != 0;
+	}
+	return n;
+}
+
+uint64_t
+vm_file_rss_pages(struct mm_struct *mm)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < mm->map_count; i++)
+		if (mm->vmas[i].vm_file)
+			n += vma_present_pages(mm, mm->vmas[i].vm_start, mm->vmas[i].vm_end);
+	return n;
 }

@@ -418,7 +418,6 @@ echo "$n"'
 
 # Process substitution opens /dev/fd/N. Builtins only: qemu (qemu -L falls back to
 # the host's /dev/fd, which is qemu's own fd table, the guest's).
-PENDING[lc-procsub]='issue 6: /proc/self/fd (where /dev/fd/N leads)'
 t lc-procsub qemu $GUEST_BASH -c 'read -r v < <(echo procsub); echo "$v"
 while read -r l; do echo "[$l]"; done < <(echo a; echo b)'
 

@@ -157,6 +157,7 @@ run_task(struct kernel *k, struct cpu *cpu, struct task_struct *t)
 	uint64_t start = cpu->instret;
 
 	switch_mm(cpu, t);
+	k->current = t;
 	t->need_resched = false;
 	while (t->__state == TASK_RUNNING && !t->need_resched && !k->halted) {
 		uint64_t used = cpu->instret - start;
@@ -178,6 +179,7 @@ run_task(struct kernel *k, struct cpu *cpu, struct task_struct *t)
 		run_posix_cpu_timers(t);
 	t->on_cpu = NULL;
 	cpu->current = NULL;
+	k->current = NULL;
 	return cpu->instret - start;
 }
 
@@ -214,8 +216,10 @@ idle(struct kernel *k)
 	}
 	if (k->opts.realtime)
 		wait_for_host_clock(k, next);
-	if (next > k->time_ns)
+	if (next > k->time_ns) {
+		k->idle_ns += (next - k->time_ns) * (uint64_t)k->nr_cpus;
 		k->time_ns = next;
+	}
 	hrtimer_run_queues(k);
 	return true;
 }
@@ -225,7 +229,7 @@ idle(struct kernel *k)
 static bool
 run_round(struct kernel *k)
 {
-	uint64_t longest = 0;
+	uint64_t longest = 0, busy = 0;
 	bool ran = false;
 
 	for (int i = 0; i < k->nr_cpus && !k->halted; i++) {
@@ -239,16 +243,33 @@ run_round(struct kernel *k)
 		list_del_init(&t->run_list);
 		list_add_tail(&t->run_list, &rq->queue);
 		n = run_task(k, &k->cpus[i], t);
-		if (t->__state != TASK_RUNNING)
+		if (t->__state != TASK_RUNNING) {
 			deactivate_task(t);
+			t->nvcsw++;
+		} else if (rq->nr_running > 1) {
+			t->nivcsw++;
+		}
 		if (t->release_pending)
 			free_task(t);
 		if (n > longest)
 			longest = n;
+		busy += n;
 		ran = true;
 	}
 	k->time_ns += longest;	/* 1 ns per instruction */
+	k->idle_ns += longest * (uint64_t)k->nr_cpus - busy;
 	return ran;
+}
+
+/* Runnable tasks on every hart (Linux: nr_running). */
+int
+nr_running(struct kernel *k)
+{
+	int n = 0;
+
+	for (int i = 0; i < k->nr_cpus; i++)
+		n += k->rqs[i].nr_running;
+	return n;
 }
 
 void
@@ -258,6 +279,7 @@ kernel_run(struct kernel *k)
 		hrtimer_run_queues(k);
 		if (!run_round(k) && !idle(k))
 			break;
+		calc_global_load(k);
 	}
 }
 

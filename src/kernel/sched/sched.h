@@ -20,5 +20,9 @@ void activate_task(struct task_struct *t);
 void deactivate_task(struct task_struct *t);
 void wake_up_new_task(struct task_struct *t);
 void kernel_run(struct kernel *k);
+int nr_running(struct kernel *k);
+
+/* --- sched/loadavg.c --- */
+void calc_global_load(struct kernel *k);
 
 #endif
