@@ -45,6 +45,8 @@ fput(struct file *f)
 		return;
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
+	if (f->f_mode & FMODE_WRITER)
+		put_write_access(f->f_inode);
 	iput(f->f_inode);
 	free(f->f_path);
 	free(f);

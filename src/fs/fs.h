@@ -18,6 +18,7 @@ struct vm_area_struct;
 #define FMODE_PREAD	0x8
 #define FMODE_PWRITE	0x10
 #define FMODE_EXEC	0x20
+#define FMODE_WRITER	0x10000		/* holds write access (i_writecount) */
 #define FMODE_PATH	0x4000		/* an O_PATH file: no I/O, only a name */
 #define FMODE_STREAM	0x200000	/* read/write ignore f_pos (file_ppos) */
 
@@ -235,6 +236,9 @@ struct inode {
 	uint64_t i_ino;		/* for objects with no host inode (pipes) */
 	/* In-memory filesystems: */
 	unsigned int i_state;		/* I_LINKABLE */
+	/* > 0: files open for writing; < 0: images being run (exec): each
+	 * excludes the other with ETXTBSY (Linux: i_writecount). */
+	int i_writecount;
 	unsigned int i_nlink;
 	uid_t i_uid;
 	gid_t i_gid;
@@ -365,6 +369,10 @@ extern const struct file_operations pipefifo_fops;
 int fifo_open(struct task_struct *t, struct file *file);
 
 int generic_write_check_limits(struct task_struct *t, loff_t pos, size_t *count);
+int get_write_access(struct inode *inode);
+void put_write_access(struct inode *inode);
+int deny_write_access(struct inode *inode);
+void allow_write_access(struct inode *inode);
 struct file *fget_raw(struct task_struct *t, unsigned int fd);	/* O_PATH too */
 int get_unused_fd_flags(struct task_struct *t, unsigned int flags);
 void put_unused_fd(struct task_struct *t, unsigned int fd);

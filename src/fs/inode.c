@@ -46,6 +46,38 @@ iput(struct inode *inode)
 	free(inode);
 }
 
+/* Writers and running images exclude each other (Linux:
+ * get_write_access / deny_write_access and their inverses). */
+int
+get_write_access(struct inode *inode)
+{
+	if (inode->i_writecount < 0)
+		return -ETXTBSY;
+	inode->i_writecount++;
+	return 0;
+}
+
+void
+put_write_access(struct inode *inode)
+{
+	inode->i_writecount--;
+}
+
+int
+deny_write_access(struct inode *inode)
+{
+	if (inode->i_writecount > 0)
+		return -ETXTBSY;
+	inode->i_writecount--;
+	return 0;
+}
+
+void
+allow_write_access(struct inode *inode)
+{
+	inode->i_writecount++;
+}
+
 /* What the inode itself knows (generic_fillattr). For pipes and other
  * kernel objects most fields are zero: one link, owned by root. */
 void

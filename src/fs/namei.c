@@ -449,6 +449,8 @@ lookup_component(struct nameidata *nd, const char *name, int len,
 	return child;
 }
 
+static int walk_binding(struct nameidata *nd, const char **s);
+
 /* Replace the rest of the walk with the body of the symlink link, followed
  * by *rest (pick_link). Takes link. Returns WALK_LINK with *rest pointing
  * at the new string, or -ELOOP past MAXSYMLINKS links in one walk. */
@@ -457,7 +459,7 @@ pick_link(struct nameidata *nd, struct dentry *link, const char **rest)
 {
 	size_t rest_len = strlen(*rest);
 	char *buf;
-	int len;
+	int len, err;
 
 	if (nd->total_link_count++ >= MAXSYMLINKS) {
 		dput(link);
@@ -482,8 +484,14 @@ pick_link(struct nameidata *nd, struct dentry *link, const char **rest)
 	free(nd->link_buf);
 	nd->link_buf = buf;
 	*rest = buf;
-	if (buf[0] == '/')
+	if (buf[0] == '/') {
 		nd_jump_root(nd);	/* absolute links resolve in the guest root */
+		err = walk_binding(nd, rest);	/* ... where host files are bound */
+		if (nd->link_buf != buf)
+			free(buf);
+		if (err)
+			return err;
+	}
 	return WALK_LINK;
 }
 

@@ -178,6 +178,16 @@ vfs_open(struct task_struct *t, struct dentry *parent, const char *last,
 		fput(file);
 		return ERR_PTR(-ENOMEM);
 	}
+	if (!path_only && (file->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
+		int err = get_write_access(inode);
+
+		if (err) {
+			file->f_op = &empty_fops;	/* never opened: no release */
+			fput(file);
+			return ERR_PTR(err);
+		}
+		file->f_mode |= FMODE_WRITER;
+	}
 	return path_only ? file : do_dentry_open(file);
 }
 
@@ -255,6 +265,10 @@ open_exec(struct task_struct *t, int dfd, const char *path, int flags)
 	if (!S_ISREG(file->f_inode->i_mode)) {
 		fput(file);
 		return ERR_PTR(-EACCES);
+	}
+	if (file->f_inode->i_writecount > 0) {	/* Linux: exe_file_deny_write_access */
+		fput(file);
+		return ERR_PTR(-ETXTBSY);
 	}
 	file->f_mode |= FMODE_EXEC;
 	return file;

@@ -321,6 +321,8 @@ begin_new_exec(struct task_struct *t, struct linux_binprm *bprm)
 	free(t->mm->exe_path);
 	t->mm->exe_path = strdup(bprm->file && bprm->file->f_path ? bprm->file->f_path :
 				 bprm->filename);
+	if (bprm->file)
+		set_mm_exe_inode(t->mm, bprm->file->f_inode);
 	if (t->on_cpu) {	/* the hart running us now describes the new mm */
 		tlb_flush(t->on_cpu);
 		t->on_cpu->tlb_mm = t->mm;

@@ -109,6 +109,8 @@ find_new_reaper(struct task_struct *father)
 {
 	struct task_struct *reaper = father->kernel->child_reaper;
 
+	if (father == reaper)
+		return NULL;	/* init itself is dying: the run ends (Linux panics) */
 	if (father->signal->has_child_subreaper) {
 		for (struct task_struct *p = father->real_parent; p && p != reaper;
 		     p = p->real_parent)

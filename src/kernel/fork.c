@@ -128,6 +128,8 @@ dup_mm(struct mm_struct *old)
 	mm->hiwater_vm = mm->hiwater_rss = 0;
 	mm->nr_ptes = 0;
 	mm->exe_path = old->exe_path ? strdup(old->exe_path) : NULL;
+	mm->exe_inode = NULL;
+	set_mm_exe_inode(mm, old->exe_inode);
 	/* Exactly the parent's VMAs: a sleeping child costs no slack. */
 	mm->vmas = malloc((old->map_count ? old->map_count : 1) * sizeof(*mm->vmas));
 	if (!mm->vmas) {

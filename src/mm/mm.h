@@ -85,6 +85,7 @@ struct mm_struct {
 	int map_count, vmas_cap;
 	int mm_users;			/* tasks using this mm */
 	char *exe_path;			/* the executable's path (Linux: mm->exe_file) */
+	struct inode *exe_inode;	/* ... its inode, denied to writers */
 
 	uint64_t mmap_base;		/* top-down allocation starts below */
 	uint64_t start_code, end_code, start_data, end_data;
@@ -151,6 +152,8 @@ uint64_t vma_present_pages(struct mm_struct *mm, uint64_t start, uint64_t end);
 /* --- mmap.c --- */
 struct mm_struct *mm_alloc(struct kernel *k);
 void mmput(struct mm_struct *mm);
+struct inode;
+void set_mm_exe_inode(struct mm_struct *mm, struct inode *inode);
 uint64_t get_unmapped_area(struct mm_struct *mm, uint64_t addr, uint64_t len,
 			   unsigned long flags);
 long do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len,

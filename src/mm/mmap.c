@@ -34,6 +34,24 @@ mm_alloc(struct kernel *k)
 	return mm;
 }
 
+/* The image an mm runs: writers of it get ETXTBSY while it does (Linux:
+ * set_mm_exe_file with exe_file_deny_write_access). Only files of the
+ * in-memory filesystems can be written; the read-only root's are not held
+ * (each would keep a host fd open). */
+void
+set_mm_exe_inode(struct mm_struct *mm, struct inode *inode)
+{
+	if (inode && (!inode->i_sb || !(inode->i_sb->s_flags & SB_INMEMORY)))
+		inode = NULL;
+	if (mm->exe_inode) {
+		allow_write_access(mm->exe_inode);
+		iput(mm->exe_inode);
+	}
+	mm->exe_inode = inode ? igrab(inode) : NULL;
+	if (inode)
+		inode->i_writecount--;
+}
+
 /* Drop a user of mm; the last one frees everything (Linux: mmput/exit_mmap). */
 void
 mmput(struct mm_struct *mm)
@@ -54,6 +72,7 @@ mmput(struct mm_struct *mm)
 			fput(mm->vmas[i].vm_file);
 	free(mm->vmas);
 	free(mm->exe_path);
+	set_mm_exe_inode(mm, NULL);
 	free(mm);
 }
 
