@@ -203,3 +203,17 @@ kill $k $s; wait $s; echo "sleep $?"'
 
 # ash's kill -l: busybox's table. Builtins only: qemu_ash.
 t sig-ash-kill-l qemu_ash $GUEST_SH -c 'kill -l; kill -l 15; kill -l 143'
+
+# ------------------------------------------------------------------ init (PID 1)
+
+# host_pid1 --pid1 PROG ARGS: the host's bash as PID 1 of a new PID namespace, so
+# the host kernel decides what its init ignores (needs root, as CI has).
+host_pid1() { shift; "${CLEAN_ENV[@]}" unshare -fp --mount-proc /bin/bash "${@:2}"; }
+
+# Signals whose disposition is default never reach init from inside its PID
+# namespace, SIGKILL included (Linux: SIGNAL_UNKILLABLE in sig_task_ignored);
+# a handler it installed still runs, and a child of init dies as usual.
+t sig-init-unkillable host_pid1 --pid1 $GUEST_BASH -c 'echo "pid $$"
+kill -KILL $$; kill -TERM $$; kill -SEGV $$; kill -USR1 $$; echo "survived all four"
+trap "echo caught USR2" USR2; kill -USR2 $$
+bash -c "kill -TERM \$\$; echo never"; echo "child: $?"'
