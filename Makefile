@@ -59,7 +59,8 @@ $(TASKBOX): $(OBJS) $(INITBLOB)
 $(B)/libtaskbox.a: $(LIBOBJS) $(INITBLOB)
 	rm -f $@ && ar rcs $@ $^
 
-$(ROOTFS)/.taskbox-rootfs: scripts/mkrootfs
+# scripts/install-deps holds the guest package list: a change to it rebuilds too.
+$(ROOTFS)/.taskbox-rootfs: scripts/mkrootfs scripts/install-deps
 	scripts/mkrootfs $(ROOTFS)
 
 -include $(DEPS)
