@@ -364,6 +364,9 @@ void touch_atime(struct inode *inode);
 
 /* --- file.c --- */
 struct files_struct *dup_fd(struct files_struct *oldf);	/* ERR_PTR(-ENOMEM) */
+/* --- tmpfs.c --- */
+struct file *shmem_zero_setup(struct kernel *k, uint64_t size);
+
 /* --- pipe.c --- */
 extern const struct file_operations pipefifo_fops;
 int fifo_open(struct task_struct *t, struct file *file);

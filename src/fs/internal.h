@@ -48,6 +48,10 @@ struct vfsmount_table {
 	unsigned int next_anon;		/* get_anon_bdev's counter */
 	struct host_binding *bindings;
 	int nr_bindings;
+	/* The internal tmpfs instance behind shared anonymous memory (Linux:
+	 * shm_mnt), mounted nowhere. */
+	struct super_block *shm_sb;
+	struct inode *shm_root;
 };
 
 /* What open(2)'s flags ask of the walk (fs/internal.h struct open_flags). */
@@ -77,6 +81,11 @@ bool in_group_p(struct task_struct *t, gid_t gid);
 #define PROC_SUPER_MAGIC	0x9fa0
 int proc_fill_super(struct kernel *k, struct super_block *sb, uint32_t dev,
 		    struct inode **root);
+
+/* --- sysfs.c --- */
+#define SYSFS_MAGIC		0x62656572
+int sysfs_fill_super(struct kernel *k, struct super_block *sb, uint32_t dev,
+		     struct inode **root);
 
 /* --- namespace.c --- */
 struct vfsmount *lookup_mnt(struct vfsmount_table *table, const char *path);

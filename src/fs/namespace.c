@@ -1,5 +1,6 @@
 /* The mount table (Linux: fs/namespace.c): hostfs at /, devfs at /dev,
- * tmpfs at /dev/shm and /tmp, and the single-file host bindings.
+ * tmpfs at /dev/shm and /tmp, procfs at /proc, sysfs at /sys, and the
+ * single-file host bindings.
  *
  * The walk crosses into a mount when it reaches a directory whose path is a
  * mount point (follow_mount, via lookup_mnt) and back out on ".." at a
@@ -175,20 +176,56 @@ static void
 umount_tree(struct vfsmount *mnt)
 {
 	struct super_block *sb = mnt->mnt_sb;
+	bool shmem = sb->s_magic == TMPFS_MAGIC;
 
-	if (sb->s_magic != PROC_SUPER_MAGIC)
+	if (shmem)
 		simple_kill_tree(mnt->mnt_root->d_inode);
 	dput(mnt->mnt_root);
-	if (sb->s_magic != PROC_SUPER_MAGIC)
+	if (shmem)
 		shmem_put_super(sb);
 	free(sb);
 	free(mnt);
 }
 
-/* procfs at /proc (Linux: proc_fill_super via mount -t proc): its inodes
- * are made on lookup, so there is no tree to fill or kill. */
+/* The internal tmpfs of shared anonymous memory (Linux: shmem_init). */
 static int
-do_mount_proc(struct kernel *k, const char *path)
+shm_init(struct kernel *k)
+{
+	struct vfsmount_table *table = k->mounts;
+	struct super_block *sb = calloc(1, sizeof(*sb));
+	int err;
+
+	if (!sb)
+		return -ENOMEM;
+	err = shmem_fill_super(k, sb, 01777, get_anon_bdev(table), &table->shm_root);
+	if (err) {
+		free(sb);
+		return err;
+	}
+	table->shm_sb = sb;
+	return 0;
+}
+
+static void
+shm_exit(struct vfsmount_table *table)
+{
+	if (!table->shm_sb)
+		return;
+	simple_kill_tree(table->shm_root);
+	iput(table->shm_root);
+	shmem_put_super(table->shm_sb);
+	free(table->shm_sb);
+	table->shm_sb = NULL;
+}
+
+typedef int fill_super_t(struct kernel *k, struct super_block *sb, uint32_t dev,
+			 struct inode **root);
+
+/* procfs at /proc (Linux: proc_fill_super via mount -t proc) and sysfs at
+ * /sys (sysfs_fill_super via mount -t sysfs): their inodes are made on
+ * lookup, so there is no tree to fill or kill. */
+static int
+do_mount_pseudo(struct kernel *k, const char *path, fill_super_t *fill_super)
 {
 	struct vfsmount_table *table = k->mounts;
 	struct super_block *sb = calloc(1, sizeof(*sb));
@@ -198,7 +235,7 @@ do_mount_proc(struct kernel *k, const char *path)
 
 	if (!sb)
 		return -ENOMEM;
-	err = proc_fill_super(k, sb, get_anon_bdev(table), &inode);
+	err = fill_super(k, sb, get_anon_bdev(table), &inode);
 	if (err) {
 		free(sb);
 		return err;
@@ -244,7 +281,12 @@ vfs_init(struct kernel *k)
 		if (err)
 			goto out_exit;
 	}
-	err = do_mount_proc(k, "/proc");
+	err = do_mount_pseudo(k, "/proc", proc_fill_super);
+	if (!err)
+		err = do_mount_pseudo(k, "/sys", sysfs_fill_super);
+	if (err)
+		goto out_exit;
+	err = shm_init(k);
 	if (err)
 		goto out_exit;
 	return 0;
@@ -262,6 +304,7 @@ vfs_exit(struct kernel *k)
 
 	if (!table)
 		return;
+	shm_exit(table);
 	for (i = table->nr_mounts - 1; i > 0; i--)
 		umount_tree(table->mounts[i]);
 	if (table->nr_mounts) {

@@ -167,6 +167,24 @@ rw_verify_area(loff_t *pos, size_t count)
 	return 0;
 }
 
+/* Count one read or write call and its bytes for /proc/PID/io (Linux:
+ * add_rchar, inc_syscr and their write twins, at the end of vfs_read). A
+ * call that went to sleep is counted when it runs again. */
+static ssize_t
+io_account(struct task_struct *t, ssize_t ret, bool write)
+{
+	if (ret == -ESLEEP)
+		return ret;
+	if (write) {
+		t->ioac.syscw++;
+		t->ioac.wchar += ret > 0 ? (uint64_t)ret : 0;
+	} else {
+		t->ioac.syscr++;
+		t->ioac.rchar += ret > 0 ? (uint64_t)ret : 0;
+	}
+	return ret;
+}
+
 ssize_t
 vfs_read(struct task_struct *t, struct file *file, uaddr_t buf, size_t count,
 	 loff_t *pos)
@@ -187,7 +205,7 @@ vfs_read(struct task_struct *t, struct file *file, uaddr_t buf, size_t count,
 		return err;
 	iov.iov_base = buf;
 	iov.iov_len = count;
-	return do_iter_read(t, file, &iov, 1, count, pos);
+	return io_account(t, do_iter_read(t, file, &iov, 1, count, pos), false);
 }
 
 ssize_t
@@ -210,7 +228,7 @@ vfs_write(struct task_struct *t, struct file *file, uaddr_t buf, size_t count,
 		return err;
 	iov.iov_base = buf;
 	iov.iov_len = count;
-	return do_iter_write(t, file, &iov, 1, count, pos);
+	return io_account(t, do_iter_write(t, file, &iov, 1, count, pos), true);
 }
 
 /* Copy in and check a guest iovec array (import_iovec): at most
@@ -279,7 +297,7 @@ vfs_rw_vec(struct task_struct *t, struct file *file, uaddr_t vec,
 			    : do_iter_read(t, file, iov, vlen, total, pos);
 out:
 	free(iov);
-	return ret;
+	return io_account(t, ret, write);
 }
 
 enum rw_op { RW_READ, RW_WRITE, RW_READV, RW_WRITEV };

@@ -8,11 +8,12 @@
  * close. An instance is limited, as Linux's default, to half of memory in
  * pages and as many inodes: past that, ENOSPC.
  *
- * Mappings: a private mapping reads its pages from the file at fault time
- * (kernel_read), which is right for MAP_PRIVATE. A shared mapping would need
- * the file's own pages mapped (a page cache), which the mm does not do yet:
- * shared read-only mappings are allowed (they see the file as of the fault)
- * and may not become writable; shared writable ones fail with ENODEV. */
+ * Mappings map the file's own pages (shmem_fault): a shared mapping writes
+ * them, so every mapping and read() sees the same bytes; a private one
+ * copies a page at its first write. Shared anonymous memory is an unlinked
+ * file of an internal instance (shmem_zero_setup), so parent and child of a
+ * fork map the same pages. Pages dropped by a truncation stay mapped where
+ * they were (Linux unmaps them, and later accesses get SIGBUS). */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -256,6 +257,8 @@ shmem_write_pages(struct inode *inode, const char *buf, size_t count, loff_t pos
 			return done ? (ssize_t)done : PTR_ERR(page);
 		if (n > count - done)
 			n = count - done;
+		if (page->decoded)	/* a mapping ran code from it */
+			decoded_page_invalidate(SHMEM_SB(inode->i_sb)->kernel, page);
 		memcpy(page->data + off, buf + done, n);
 		done += n;
 	}
@@ -381,16 +384,32 @@ shmem_fallocate(struct file *file, int mode, loff_t offset, loff_t len)
 	return 0;
 }
 
-/* See the header: private mappings, or shared ones that stay read-only. */
+/* A mapping's page (Linux: shmem_fault): the file's own page, made if it
+ * was a hole; past the end of the file, or with the instance full, SIGBUS. */
+static struct page *
+shmem_fault(struct vm_area_struct *vma, uint64_t pgoff)
+{
+	struct inode *inode = vma->vm_file->f_inode;
+	struct page *page;
+
+	if (pgoff >= ((uint64_t)inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT)
+		return ERR_PTR(-EIO);
+	page = shmem_get_page(inode, pgoff);
+	if (!IS_ERR(page))
+		get_page(page);
+	return page;
+}
+
+static const struct vm_operations_struct shmem_vm_ops = {
+	.fault = shmem_fault,
+};
+
+/* See the header: mappings map the file's own pages. */
 static int
 shmem_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	(void)file;
-	if (vma->vm_flags & VM_SHARED) {
-		if (vma->vm_flags & VM_WRITE)
-			return -ENODEV;
-		vma->vm_flags &= ~VM_MAYWRITE;
-	}
+	vma->vm_ops = &shmem_vm_ops;
 	return 0;
 }
 
@@ -759,4 +778,32 @@ shmem_add_symlink(struct inode *dir, const char *name, const char *target)
 	struct qstr q = { name, strlen(name) };
 
 	return shmem_symlink(dir, &q, target, NULL);
+}
+
+/* Shared anonymous memory as an unlinked file of the internal instance
+ * (Linux: shmem_zero_setup with shmem_kernel_file_setup): what fork
+ * shares between parent and child. /proc shows it as "/dev/zero (deleted)". */
+struct file *
+shmem_zero_setup(struct kernel *k, uint64_t size)
+{
+	struct vfsmount_table *table = k->mounts;
+	struct inode *inode;
+	struct file *file;
+
+	inode = shmem_get_inode(table->shm_sb, table->shm_root, S_IFREG | 0777, 0, NULL);
+	if (IS_ERR(inode))
+		return (struct file *)inode;
+	inode->i_nlink = 0;
+	inode->i_size = (loff_t)size;
+	file = alloc_file(inode, O_RDWR, &shmem_file_operations);
+	if (IS_ERR(file)) {
+		iput(inode);
+		return file;
+	}
+	file->f_path = strdup("/dev/zero");	/* procfs adds " (deleted)" */
+	if (!file->f_path) {
+		fput(file);
+		return ERR_PTR(-ENOMEM);
+	}
+	return file;
 }

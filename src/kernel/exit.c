@@ -30,14 +30,15 @@
 #define P_PGID		2
 
 /* Linux: mm_release. The vfork parent may run again; the CLONE_CHILD_CLEARTID
- * word is zeroed (the futex wake on it comes with futexes). */
+ * word is zeroed and a futex waiter on it woken. */
 void
 mm_release(struct task_struct *t)
 {
 	if (t->clear_child_tid && t->mm) {
 		uint32_t zero = 0;
 
-		(void)copy_to_user(t->mm, t->clear_child_tid, &zero, sizeof(zero));
+		if (!copy_to_user(t->mm, t->clear_child_tid, &zero, sizeof(zero)))
+			futex_wake_cleartid(t, t->clear_child_tid);
 		t->clear_child_tid = 0;
 	}
 	if (t->vfork_parent) {
@@ -89,6 +90,8 @@ release_task(struct task_struct *p)
 	if (p->real_parent) {
 		p->real_parent->signal->cutime += p->utime + p->signal->cutime;
 		p->real_parent->signal->cstime += p->stime + p->signal->cstime;
+		task_io_accounting_add(&p->real_parent->signal->ioac, &p->ioac);
+		task_io_accounting_add(&p->real_parent->signal->ioac, &p->signal->ioac);
 	}
 	list_del_init(&p->sibling);
 	list_del_init(&p->tasks);
@@ -169,6 +172,7 @@ do_exit(struct task_struct *t, int code)
 	t->flags |= PF_EXITING;
 	t->exit_code = code;
 	finish_wait(t);
+	futex_exit_release(t);
 	hrtimer_cancel(&t->sleep_timer);
 	if (--t->signal->live == 0) {	/* group_dead */
 		hrtimer_cancel(&t->signal->real_timer);

@@ -85,16 +85,6 @@ copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 {
 	uint64_t a = vma->vm_start;
 
-	/* Shared anonymous memory is one object for parent and child: Linux
-	 * backs it with a shmem file. Until the page cache exists, fault every
-	 * page in before the copy so both map the same frames (a read fault
-	 * suffices: a fresh anonymous page gets the VMA's permissions). */
-	if ((vma->vm_flags & VM_SHARED) && !vma->vm_file) {
-		for (uint64_t p = vma->vm_start; p < vma->vm_end; p += PAGE_SIZE)
-			if (handle_mm_fault(src, p, FAULT_READ) == -ENOMEM)
-				return -ENOMEM;
-	}
-
 	while (a < vma->vm_end) {
 		pte_t **pmd = src->pgd[(a >> 30) & 511];
 
@@ -233,6 +223,7 @@ copy_signal(uint64_t flags, struct task_struct *p, struct task_struct *cur)
 				   cur->signal->is_child_subreaper;
 	sig->leader = p;
 	sig->oom_score_adj = cur->signal->oom_score_adj;
+	sig->oom_score_adj_min = cur->signal->oom_score_adj_min;
 	p->signal = sig;
 	return 0;
 }
@@ -332,6 +323,7 @@ attach_child(struct task_struct *p, struct task_struct *cur,
 		attach_pid(p, PIDTYPE_SID, cur->pids[PIDTYPE_SID]);
 	list_add_tail(&p->tasks, &cur->kernel->tasks);
 	cur->kernel->nr_tasks++;
+	cur->kernel->total_forks++;
 	count_user_process(p, 1);
 	p->start_time = cur->kernel->time_ns;
 	p->set_child_tid = (args->flags & CLONE_CHILD_SETTID) ? args->child_tid : 0;

@@ -44,6 +44,7 @@ struct kernel_stats {
 	uint64_t cow_faults;
 	uint64_t pages_copied;
 	uint64_t insns_decoded;
+	uint64_t nr_switches;		/* context switches (/proc/stat ctxt; Linux: rq->nr_switches) */
 };
 
 struct kernel {
@@ -59,7 +60,10 @@ struct kernel {
 	struct list_head tasks;
 	struct rq *rqs;			/* one run queue per hart (sched/core.c) */
 	struct list_head timers;	/* armed hrtimers by expiry (time/hrtimer.c) */
+#define FUTEX_HASH_SIZE	256
+	struct list_head futex_queues[FUTEX_HASH_SIZE];	/* futex.c */
 	int nr_tasks;
+	uint64_t total_forks;		/* tasks copy_process made since boot (/proc/stat processes) */
 	int pid_max;
 	pid_t last_pid;
 	struct pid **pid_hash;		/* pid.c: PIDHASH_SIZE chains */

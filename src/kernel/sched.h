@@ -85,7 +85,20 @@ struct task_struct {
 		int clockid;
 		uint64_t expires;	/* absolute, on clockid */
 		uaddr_t rmtp;
+		uaddr_t uaddr;		/* futex_wait_restart */
+		uint32_t val, bitset;
+		int flags;
 	} restart_block;
+
+	/* A futex wait (futex.c): its place in a hash bucket. */
+	struct futex_q {
+		struct list_head list;
+		struct futex_key { uintptr_t a; uint64_t b; } key;
+		uint32_t bitset;
+		struct task_struct *task;
+		bool queued;
+	} futex_q;
+	bool futex_woken;
 
 	/* The numbers it bears (pid.c): its PID, and for a process its group
 	 * and session, each linking it into that struct pid's task list. */
@@ -139,10 +152,15 @@ struct task_struct {
 	uint64_t start_time;
 	uint64_t utime, stime;
 	uint64_t nvcsw, nivcsw;
+	struct task_io_accounting ioac;		/* read/write counts (/proc/PID/io) */
 
 	/* User-mode registers while not running on a hart. */
 	struct pt_regs regs;
 };
+
+/* --- futex.c --- */
+void futex_exit_release(struct task_struct *t);
+void futex_wake_cleartid(struct task_struct *t, uaddr_t uaddr);
 
 /* --- task.c --- */
 #define for_each_process(k, p) list_for_each_entry(p, &(k)->tasks, tasks)

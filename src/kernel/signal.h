@@ -135,6 +135,22 @@ struct user_struct {
 	struct user_struct *next;
 };
 
+/* Bytes and calls of read and write (Linux: struct task_io_accounting,
+ * include/linux/task_io_accounting.h), for /proc/PID/io. */
+struct task_io_accounting {
+	uint64_t rchar, wchar;		/* bytes read and written */
+	uint64_t syscr, syscw;		/* read and write calls */
+};
+
+static inline void
+task_io_accounting_add(struct task_io_accounting *dst, const struct task_io_accounting *src)
+{
+	dst->rchar += src->rchar;
+	dst->wchar += src->wchar;
+	dst->syscr += src->syscr;
+	dst->syscw += src->syscw;
+}
+
 struct rlimit64 {
 	uint64_t rlim_cur, rlim_max;
 };
@@ -161,6 +177,9 @@ struct signal_struct {
 	pid_t pgrp, session;
 	struct task_struct *leader;	/* the group leader: timers signal it */
 	short oom_score_adj;		/* /proc/PID/oom_score_adj, inherited */
+	short oom_score_adj_min;	/* ... the lowest the unprivileged may set */
+	/* I/O of dead threads and reaped children (/proc/PID/io). */
+	struct task_io_accounting ioac;
 	unsigned int flags;		/* SIGNAL_* below */
 	int group_exit;			/* SIGNAL_GROUP_EXIT seen */
 	int group_exit_code;		/* exit code, or the stop signal */

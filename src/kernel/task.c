@@ -23,6 +23,7 @@ alloc_task_struct(struct kernel *k)
 	INIT_LIST_HEAD(&t->run_list);
 	hrtimer_init(&t->sleep_timer, hrtimer_wakeup);
 	init_sigpending(&t->pending);
+	INIT_LIST_HEAD(&t->futex_q.list);
 	for (int i = 0; i < PIDTYPE_MAX; i++)
 		INIT_LIST_HEAD(&t->pid_links[i]);
 	t->exit_signal = SIGCHLD;

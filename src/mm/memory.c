@@ -2,6 +2,8 @@
  * growth and copy-on-write (Linux: mm/memory.c handle_mm_fault and friends). */
 #include <string.h>
 
+#include <taskbox/err.h>
+
 #include "arch/riscv64/cpu.h"
 #include "fs/fs.h"
 #include "kernel/kernel.h"
@@ -102,6 +104,32 @@ do_read_fault(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 	return 0;
 }
 
+/* A fault in a mapping whose filesystem gives its own pages (Linux:
+ * do_shared_fault, do_read_fault, do_cow_fault over vm_ops->fault). */
+static int
+do_vm_ops_fault(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
+		pte_t *pte, enum fault_access acc)
+{
+	uint64_t pgoff = vma->vm_pgoff + (((addr & PAGE_MASK) - vma->vm_start) >> PAGE_SHIFT);
+	struct page *page = vma->vm_ops->fault(vma, pgoff), *copy;
+
+	if (IS_ERR(page))
+		return PTR_ERR(page) == -ENOMEM ? -ENOMEM : -EIO;
+	if (!(vma->vm_flags & VM_SHARED) && acc == FAULT_WRITE) {
+		copy = alloc_page(mm->kernel);
+		if (!copy) {
+			put_page(mm->kernel, page);
+			return -ENOMEM;
+		}
+		memcpy(copy->data, page->data, PAGE_SIZE);
+		put_page(mm->kernel, page);
+		page = copy;
+	}
+	*pte = (pte_t)page | vma_pte_prot(vma, (vma->vm_flags & VM_SHARED) || acc == FAULT_WRITE);
+	add_mm_rss(mm, 1);
+	return 0;
+}
+
 /* First touch of a page (Linux: do_anonymous_page / do_fault). */
 static int
 do_page_in(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
@@ -110,6 +138,10 @@ do_page_in(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 	struct page *page;
 	int err;
 
+	/* An ELF segment's bss part (vm_file_end) reads zeros: not the file's
+	 * page. */
+	if (vma->vm_ops && vma->vm_ops->fault && !vma->vm_file_end)
+		return do_vm_ops_fault(mm, vma, addr, pte, acc);
 	if (vma->vm_file && do_read_fault(mm, vma, addr, pte, acc) == 0)
 		return 0;
 	if (vma->vm_special_page) {

@@ -60,8 +60,21 @@ pte_page(pte_t pte)
 #define VM_MAYREAD	0x00000010UL
 #define VM_MAYWRITE	0x00000020UL
 #define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL	/* MAP_SHARED, even where VM_SHARED was dropped */
 #define VM_GROWSDOWN	0x00000100UL
 #define VM_DENYWRITE	0x00000800UL
+#define VM_ACCOUNT	0x00100000UL	/* private writable: charged to commit */
+#define VM_NORESERVE	0x00200000UL	/* MAP_NORESERVE: charged to nothing */
+
+struct vm_area_struct;
+
+/* A filesystem's own faults (Linux: struct vm_operations_struct): the page
+ * of the file at pgoff, with a reference for the mapping; ERR_PTR(-EIO)
+ * beyond the end of the file (SIGBUS). The file's pages are then the
+ * mapping's: a shared mapping writes them, a private one copies on write. */
+struct vm_operations_struct {
+	struct page *(*fault)(struct vm_area_struct *vma, uint64_t pgoff);
+};
 
 /* A contiguous range of the address space with one set of permissions and one
  * backing (anonymous, or vm_file from vm_pgoff). */
@@ -73,6 +86,7 @@ struct vm_area_struct {
 	uint64_t vm_file_end;		/* file bytes beyond this read as zero
 					 * (ELF p_filesz end); 0 = no limit */
 	struct page *vm_special_page;	/* a kernel page mapped here ([vdso]) */
+	const struct vm_operations_struct *vm_ops;	/* NULL: read the file */
 };
 
 /* The address space of one or more tasks (shared by CLONE_VM).

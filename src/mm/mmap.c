@@ -177,6 +177,25 @@ mmap_check_type(struct file *file, unsigned long prot, unsigned long flags,
 	}
 }
 
+/* Shared anonymous memory is a file of its own (Linux: shmem_zero_setup),
+ * so that a fork shares its pages. The VMA holds the only reference. */
+static int
+shmem_mmap_anon(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t len)
+{
+	struct file *file = shmem_zero_setup(mm->kernel, len);
+	int err;
+
+	if (IS_ERR(file))
+		return (int)PTR_ERR(file);
+	err = file->f_op->mmap(file, vma);
+	if (err) {
+		fput(file);
+		return err;
+	}
+	vma->vm_file = file;
+	return 0;
+}
+
 /* Create a mapping (Linux: do_mmap + mmap_region). Returns the address or a
  * negative errno. A MAP_FIXED mapping replaces what was there. */
 long
@@ -199,12 +218,16 @@ do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned long prot,
 		flags |= LINUX_MAP_FIXED;
 	vm_flags = calc_vm_prot_bits(prot) | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	if (type == LINUX_MAP_SHARED || type == LINUX_MAP_SHARED_VALIDATE)
-		vm_flags |= VM_SHARED;
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
 	if (flags & LINUX_MAP_GROWSDOWN)
 		vm_flags |= VM_GROWSDOWN;
+	if (flags & LINUX_MAP_NORESERVE)
+		vm_flags |= VM_NORESERVE;
 	err = mmap_check_type(file, prot, flags, &vm_flags);
 	if (err)
 		return err;
+	if ((vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE)
+		vm_flags |= VM_ACCOUNT;		/* accountable_mapping (smaps "ac") */
 	addr = get_unmapped_area(mm, addr, len, flags);
 	if (IS_ERR((void *)(uintptr_t)addr))
 		return (long)addr;
@@ -220,13 +243,18 @@ do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned long prot,
 		err = file->f_op->mmap(file, &vma);
 		if (err)
 			return err;
+	} else if (vm_flags & VM_SHARED) {
+		err = shmem_mmap_anon(mm, &vma, len);
+		if (err)
+			return err;
 	}
 
 	/* Commit: nothing below fails except the VMA array growth. */
 	err = do_vmi_munmap(mm, addr, len);
-	if (err)
-		return err;
-	err = insert_vm_struct(mm, &vma);
+	if (!err)
+		err = insert_vm_struct(mm, &vma);	/* takes its own file reference */
+	if (!file && vma.vm_file)
+		fput(vma.vm_file);			/* shmem_mmap_anon's */
 	if (err)
 		return err;
 	vma_merge_adjacent(mm);
@@ -293,7 +321,13 @@ do_mprotect(struct mm_struct *mm, uint64_t start, uint64_t len, unsigned long pr
 		return -ENOMEM;
 	for (struct vm_area_struct *vma = find_vma(mm, start);
 	     vma && vma->vm_start < end; vma++) {
-		vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | newflags;
+		unsigned long old = vma->vm_flags;
+
+		vma->vm_flags = (old & ~(VM_READ | VM_WRITE | VM_EXEC)) | newflags;
+		/* Made writable and private: charged from now on (mprotect_fixup). */
+		if ((newflags & VM_WRITE) &&
+		    !(old & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE)))
+			vma->vm_flags |= VM_ACCOUNT;
 		if (vma == &mm->vmas[mm->map_count - 1])
 			break;
 	}
@@ -313,7 +347,7 @@ long
 do_brk_flags(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned long vm_flags)
 {
 	struct vm_area_struct vma = { .vm_start = addr, .vm_end = addr + len,
-		.vm_flags = vm_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC };
+		.vm_flags = vm_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_ACCOUNT };
 	long err;
 
 	if (!len)

@@ -365,8 +365,8 @@ t lc-ulimit-fsize host_bash_tmp $GUEST_BASH -c '(ulimit -f 1; yes | head -c 5000
 # RLIMIT_CPU, soft = hard = 1 s of CPU time: SIGKILL at the hard limit (137; Linux
 # checks the hard limit first, so no SIGXCPU and no core file). host_bash: the
 # loop costs the judge one real second; a virtual CPU second costs taskbox about
-# four real ones, hence a 10-second guard.
-TIMEOUT=10 t lc-ulimit-cpu host_bash $GUEST_BASH -c '(ulimit -t 1; while :; do :; done); echo "cpu: $?"'
+# four real ones, and ten or more under the sanitizers, hence a 60-second guard.
+TIMEOUT=60 t lc-ulimit-cpu host_bash $GUEST_BASH -c '(ulimit -t 1; while :; do :; done); echo "cpu: $?"'
 
 # umask: boot value, octal and symbolic forms, subshell isolation. taskbox boots with
 # Linux's 0022 (init_fs); the judge, bash under qemu, starts from the same.

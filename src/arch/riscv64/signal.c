@@ -91,7 +91,7 @@ arch_setup_additional_pages(struct mm_struct *mm)
 	if (IS_ERR((void *)(uintptr_t)addr))
 		return (int)addr;
 	vma = (struct vm_area_struct){ .vm_start = addr, .vm_end = addr + PAGE_SIZE,
-		.vm_flags = VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC,
+		.vm_flags = VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC,
 		.vm_special_page = k->vdso_page };
 	mm->vdso = addr;
 	return insert_vm_struct(mm, &vma);

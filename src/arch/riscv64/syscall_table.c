@@ -45,7 +45,8 @@
 	X(timer_settime, "dxpp") X(timer_gettime, "dp") X(timer_getoverrun, "d") \
 	X(timer_delete, "d") X(setuid, "d") X(setgid, "d") X(setreuid, "dd")   \
 	X(setregid, "dd") X(setresuid, "ddd") X(setresgid, "ddd")              \
-	X(setfsuid, "d") X(setfsgid, "d") X(signalfd4, "dpux")
+	X(setfsuid, "d") X(setfsgid, "d") X(signalfd4, "dpux")   \
+	X(futex, "pxdppx")
 
 #define SYSCALL_DECLARE(name, fmt) long sys_##name(struct task_struct *, const uint64_t *);
 SYSCALLS(SYSCALL_DECLARE)

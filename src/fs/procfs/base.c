@@ -2,7 +2,8 @@
  * directory of each process, found by number and listed in PID order, and
  * the small per-task files: cmdline, environ, auxv, comm, the exe, cwd and
  * root links, wchan, cgroup and the OOM scores. stat, status and statm are
- * array.c's; maps and smaps task_mmu.c's; fd/ and fdinfo/ fd.c's. */
+ * array.c's; maps and smaps task_mmu.c's; limits, sched, io, personality,
+ * mounts and mountinfo base_extra.c's; fd/ and fdinfo/ fd.c's. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,7 +132,8 @@ proc_pid_comm(struct seq_file *m, struct proc_ctx *c)
 }
 
 /* Writing comm renames a task of the same process (Linux: comm_write:
- * else EINVAL); the name is cut at 15 bytes, a newline ends it. */
+ * else EINVAL); the name is cut at 15 bytes and kept as written, with a
+ * newline if the writer sent one (echo name > comm). */
 static ssize_t
 proc_pid_comm_write(struct proc_ctx *c, const char *buf, size_t n)
 {
@@ -141,7 +143,6 @@ proc_pid_comm_write(struct proc_ctx *c, const char *buf, size_t n)
 	if (c->task->tgid != c->current->tgid)
 		return -EINVAL;
 	memcpy(name, buf, len);
-	name[strcspn(name, "\n")] = '\0';
 	set_task_comm(c->task, name);
 	return (ssize_t)n;
 }
@@ -253,18 +254,22 @@ parse_int(const char *buf, size_t n, long *out)
 	return (*end || end == tmp) ? -EINVAL : 0;
 }
 
-/* Linux: __set_oom_adj. Lowering the value below what it was needs
- * privilege (CAP_SYS_RESOURCE); the range is -1000..1000. */
+/* Linux: __set_oom_adj. Without privilege (CAP_SYS_RESOURCE) the value
+ * may not go below the last one a privileged writer set (the legacy
+ * oom_adj: below the current one); the range is -1000..1000. */
 static ssize_t
-set_oom_adj(struct proc_ctx *c, long adj)
+set_oom_adj(struct proc_ctx *c, long adj, bool legacy)
 {
 	struct signal_struct *sig = c->task->signal;
+	bool privileged = c->current->cred->euid == 0;
 
 	if (adj < OOM_SCORE_ADJ_MIN || adj > OOM_SCORE_ADJ_MAX)
 		return -EINVAL;
-	if (adj < sig->oom_score_adj && c->current->cred->euid != 0)
+	if (adj < (legacy ? sig->oom_score_adj : sig->oom_score_adj_min) && !privileged)
 		return -EACCES;
 	sig->oom_score_adj = (short)adj;
+	if (!legacy && privileged)
+		sig->oom_score_adj_min = (short)adj;
 	return 0;
 }
 
@@ -275,7 +280,7 @@ proc_oom_score_adj_write(struct proc_ctx *c, const char *buf, size_t n)
 	ssize_t err = parse_int(buf, n, &v);
 
 	if (!err)
-		err = set_oom_adj(c, v);
+		err = set_oom_adj(c, v, false);
 	return err ? err : (ssize_t)n;
 }
 
@@ -304,7 +309,7 @@ proc_oom_adj_write(struct proc_ctx *c, const char *buf, size_t n)
 		err = -EINVAL;
 	if (!err)
 		err = set_oom_adj(c, v == OOM_ADJUST_MAX ? OOM_SCORE_ADJ_MAX :
-					   v * OOM_SCORE_ADJ_MAX / -OOM_DISABLE);
+					   v * OOM_SCORE_ADJ_MAX / -OOM_DISABLE, true);
 	return err ? err : (ssize_t)n;
 }
 
@@ -392,34 +397,45 @@ proc_pid_readdir(struct file *file, struct dir_context *ctx, loff_t first)
 #define PID_ENTRIES(base)								\
 	{ .name = "fd", .mode = S_IFDIR | 0500, .per_task = true, .ptrace = true,	\
 	  .lookup = proc_fd_lookup, .readdir = proc_fd_readdir, .parent = &(base) },	\
-	{ .name = "fdinfo", .mode = S_IFDIR | 0500, .per_task = true, .ptrace = true,	\
+	{ .name = "fdinfo", .mode = S_IFDIR | 0555, .per_task = true, .ptrace = true,	\
 	  .lookup = proc_fdinfo_lookup, .readdir = proc_fd_readdir, .parent = &(base) },\
 	{ .name = "environ", .mode = S_IFREG | 0400, .read = proc_pid_environ_read,	\
 	  .per_task = true, .ptrace = true },						\
 	{ .name = "auxv", .mode = S_IFREG | 0400, .show = proc_pid_auxv,		\
 	  .per_task = true, .ptrace = true },						\
 	REG("status", 0444, proc_pid_status),						\
+	REG("personality", 0400, proc_pid_personality),				\
+	REG("limits", 0444, proc_pid_limits),						\
+	{ .name = "sched", .mode = S_IFREG | 0644, .show = proc_pid_sched,		\
+	  .write = proc_pid_sched_write, .per_task = true },				\
 	{ .name = "comm", .mode = S_IFREG | 0644, .show = proc_pid_comm,		\
 	  .write = proc_pid_comm_write, .per_task = true },				\
 	{ .name = "cmdline", .mode = S_IFREG | 0444, .read = proc_pid_cmdline_read,	\
 	  .per_task = true },								\
 	REG("stat", 0444, proc_pid_stat),						\
 	REG("statm", 0444, proc_pid_statm),						\
+	{ .name = "maps", .mode = S_IFREG | 0444, .show = proc_pid_maps,		\
+	  .per_task = true, .ptrace = true },						\
 	LNK("cwd", proc_cwd_link),							\
 	LNK("root", proc_root_link),							\
 	LNK("exe", proc_exe_link),							\
+	REG("mounts", 0444, proc_pid_mounts),						\
+	REG("mountinfo", 0444, proc_pid_mountinfo),					\
+	{ .name = "smaps", .mode = S_IFREG | 0444, .show = proc_pid_smaps,		\
+	  .per_task = true, .ptrace = true },						\
+	{ .name = "smaps_rollup", .mode = S_IFREG | 0444,				\
+	  .show = proc_pid_smaps_rollup, .per_task = true, .ptrace = true },		\
 	REG("wchan", 0444, proc_pid_wchan),						\
 	REG("cgroup", 0444, proc_pid_cgroup),						\
 	REG("oom_score", 0444, proc_oom_score),						\
 	{ .name = "oom_adj", .mode = S_IFREG | 0644, .show = proc_oom_adj,		\
 	  .write = proc_oom_adj_write, .per_task = true },				\
 	{ .name = "oom_score_adj", .mode = S_IFREG | 0644, .show = proc_oom_score_adj,	\
-	  .write = proc_oom_score_adj_write, .per_task = true }
+	  .write = proc_oom_score_adj_write, .per_task = true },			\
+	{ .name = "io", .mode = S_IFREG | 0400, .show = proc_tgid_io_accounting,	\
+	  .per_task = true, .ptrace = true }
 
-#define NR_PID_ENTRIES	17
-#define NR_TGID_ENTRIES	(NR_PID_ENTRIES + 1)
-
-const struct proc_entry tgid_base_stuff[NR_TGID_ENTRIES] = {
+const struct proc_entry tgid_base_stuff[] = {
 	{ .name = "task", .mode = S_IFDIR | 0555, .per_task = true,
 	  .lookup = proc_task_lookup, .readdir = proc_task_readdir, .parent = &proc_tgid_base },
 	PID_ENTRIES(proc_tgid_base),
@@ -431,7 +447,7 @@ static const struct proc_entry tid_base_stuff[] = {
 
 const struct proc_entry proc_tgid_base = {
 	.name = "PID", .mode = S_IFDIR | 0555, .per_task = true, .parent = &proc_root,
-	.children = tgid_base_stuff, .nr_children = NR_TGID_ENTRIES,
+	.children = tgid_base_stuff, .nr_children = ARRAY_SIZE(tgid_base_stuff),
 };
 
 const struct proc_entry proc_tid_base = {

@@ -80,8 +80,22 @@ proc_evict_inode(struct inode *inode)
 	free(pi);
 }
 
+/* Linux: simple_statfs: no blocks, no inodes to count (df skips it). */
+static int
+proc_statfs(struct inode *inode, struct kstatfs *buf)
+{
+	*buf = (struct kstatfs){
+		.f_type = inode->i_sb->s_magic,
+		.f_bsize = PAGE_SIZE,
+		.f_frsize = PAGE_SIZE,
+		.f_namelen = FS_NAME_MAX,
+	};
+	return 0;
+}
+
 static const struct super_operations proc_sops = {
 	.evict_inode = proc_evict_inode,
+	.statfs = proc_statfs,
 };
 
 /* The owner of a task's files is the task's effective ids (Linux:

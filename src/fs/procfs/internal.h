@@ -96,13 +96,25 @@ int proc_pid_maps(struct seq_file *m, struct proc_ctx *c);
 int proc_pid_smaps(struct seq_file *m, struct proc_ctx *c);
 int proc_pid_smaps_rollup(struct seq_file *m, struct proc_ctx *c);
 
+/* --- base_extra.c --- */
+int proc_pid_limits(struct seq_file *m, struct proc_ctx *c);
+int proc_pid_personality(struct seq_file *m, struct proc_ctx *c);
+int proc_pid_sched(struct seq_file *m, struct proc_ctx *c);
+ssize_t proc_pid_sched_write(struct proc_ctx *c, const char *buf, size_t n);
+int proc_tgid_io_accounting(struct seq_file *m, struct proc_ctx *c);
+int proc_pid_mounts(struct seq_file *m, struct proc_ctx *c);
+int proc_pid_mountinfo(struct seq_file *m, struct proc_ctx *c);
+
 /* --- fd.c --- */
 struct inode *proc_fd_lookup(struct inode *dir, const struct qstr *name);
 struct inode *proc_fdinfo_lookup(struct inode *dir, const struct qstr *name);
 bool proc_fd_readdir(struct file *file, struct dir_context *ctx, loff_t first);
 
-/* --- system files (meminfo.c, loadavg.c, ...) --- */
-extern const struct proc_entry proc_sys_dir;
+/* --- proc_sysctl.c: /proc/sys (root.c's "sys" entry) --- */
+struct inode *proc_sys_lookup(struct inode *dir, const struct qstr *name);
+bool proc_sys_readdir(struct file *file, struct dir_context *ctx, loff_t first);
+
+/* --- system files (meminfo.c, stat.c, cpuinfo.c, root.c) --- */
 int proc_meminfo_show(struct seq_file *m, struct proc_ctx *c);
 int proc_loadavg_show(struct seq_file *m, struct proc_ctx *c);
 int proc_uptime_show(struct seq_file *m, struct proc_ctx *c);

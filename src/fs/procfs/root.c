@@ -101,9 +101,14 @@ proc_cmdline_show(struct seq_file *m, struct proc_ctx *c)
 
 static const struct proc_entry proc_root_entries[] = {
 	REG("cmdline", proc_cmdline_show),
+	REG("cpuinfo", proc_cpuinfo_show),
 	REG("filesystems", proc_filesystems_show),
 	REG("loadavg", proc_loadavg_show),
+	REG("meminfo", proc_meminfo_show),
 	{ .name = "mounts", .mode = S_IFLNK | 0777, .link = proc_mounts_link },
+	REG("stat", proc_stat_show),
+	{ .name = "sys", .mode = S_IFDIR | 0555, .lookup = proc_sys_lookup,
+	  .readdir = proc_sys_readdir, .parent = &proc_root },
 	REG("uptime", proc_uptime_show),
 	REG("version", proc_version_show),
 	{ .name = "self", .mode = S_IFLNK | 0777, .link = proc_self_link },

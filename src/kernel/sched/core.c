@@ -38,6 +38,8 @@ sched_init(struct kernel *k)
 	for (int i = 0; i < k->nr_cpus; i++)
 		INIT_LIST_HEAD(&k->rqs[i].queue);
 	INIT_LIST_HEAD(&k->timers);
+	for (int i = 0; i < FUTEX_HASH_SIZE; i++)
+		INIT_LIST_HEAD(&k->futex_queues[i]);
 	return 0;
 }
 
@@ -246,8 +248,10 @@ run_round(struct kernel *k)
 		if (t->__state != TASK_RUNNING) {
 			deactivate_task(t);
 			t->nvcsw++;
+			k->stats.nr_switches++;
 		} else if (rq->nr_running > 1) {
 			t->nivcsw++;
+			k->stats.nr_switches++;
 		}
 		if (t->release_pending)
 			free_task(t);
