@@ -66,6 +66,7 @@ struct kernel {
 	uint64_t total_forks;		/* tasks copy_process made since boot (/proc/stat processes) */
 	int pid_max;
 	pid_t last_pid;
+	pid_t pid_highest;		/* the highest PID ever handed out (/proc listing) */
 	struct pid **pid_hash;		/* pid.c: PIDHASH_SIZE chains */
 	struct task_struct *child_reaper;	/* init: adopts orphans */
 	struct task_struct *current;	/* the task whose turn runs (procfs's reader) */

@@ -143,6 +143,8 @@ alloc_pid(struct kernel *k, struct task_struct *t)
 		t->pid = nr;
 		attach_pid(t, PIDTYPE_PID, pid);
 		k->last_pid = nr;
+		if (nr > k->pid_highest)
+			k->pid_highest = nr;
 		return 0;
 	} while (--tries > 0);
 	return -EAGAIN;

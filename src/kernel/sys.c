@@ -487,6 +487,8 @@ SYSCALL_DEFINE1(sysinfo, uaddr_t, info)
 
 	memset(&si, 0, sizeof(si));
 	si.uptime = (int64_t)(k->time_ns / 1000000000ULL) + 1;
+	for (int i = 0; i < 3; i++)	/* SI_LOAD_SHIFT 16 from FSHIFT 11 */
+		si.loads[i] = k->avenrun[i] << (16 - 11);
 	si.totalram = k->max_pages * PAGE_SIZE;
 	si.freeram = (k->max_pages - k->nr_pages) * PAGE_SIZE;
 	si.procs = (uint16_t)k->nr_tasks;

@@ -374,7 +374,8 @@ proc_pid_readdir(struct file *file, struct dir_context *ctx, loff_t first)
 
 	if (ctx->pos < first)
 		ctx->pos = first;
-	for (pid_t pid = (pid_t)(ctx->pos - first) + 1; pid <= k->pid_max; pid++) {
+	/* Up to the highest PID handed out: a lowered pid_max hides nobody. */
+	for (pid_t pid = (pid_t)(ctx->pos - first) + 1; pid <= k->pid_highest; pid++) {
 		struct task_struct *t = find_task_by_vpid(k, pid);
 
 		if (!t || !thread_group_leader(t) || t->exit_state == EXIT_DEAD)
@@ -386,7 +387,7 @@ proc_pid_readdir(struct file *file, struct dir_context *ctx, loff_t first)
 			return false;
 		ctx->pos = first + pid;
 	}
-	ctx->pos = first + k->pid_max;
+	ctx->pos = first + k->pid_highest;
 	return true;
 }
 

@@ -116,6 +116,7 @@ bool proc_sys_readdir(struct file *file, struct dir_context *ctx, loff_t first);
 
 /* --- system files (meminfo.c, stat.c, cpuinfo.c, root.c) --- */
 int proc_meminfo_show(struct seq_file *m, struct proc_ctx *c);
+int proc_vmstat_show(struct seq_file *m, struct proc_ctx *c);
 int proc_loadavg_show(struct seq_file *m, struct proc_ctx *c);
 int proc_uptime_show(struct seq_file *m, struct proc_ctx *c);
 int proc_version_show(struct seq_file *m, struct proc_ctx *c);

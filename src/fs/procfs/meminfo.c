@@ -229,3 +229,36 @@ proc_meminfo_show(struct seq_file *m, struct proc_ctx *c)
 	show_huge(m);
 	return 0;
 }
+
+/* /proc/vmstat (Linux: mm/vmstat.c vmstat_show): "name value" lines from
+ * the same counters as meminfo, in pages, and the event counters taskbox
+ * keeps (page faults); Linux's many other counters of concepts taskbox has
+ * not (reclaim, compaction, NUMA) are left out rather than shown as 0. */
+int
+proc_vmstat_show(struct seq_file *m, struct proc_ctx *c)
+{
+	struct meminfo mi = { 0 };
+	const struct { const char *name; uint64_t v; } lines[] = {
+		{ "nr_free_pages", 0 }, { "nr_inactive_anon", 0 }, { "nr_active_anon", 0 },
+		{ "nr_inactive_file", 0 }, { "nr_active_file", 0 }, { "nr_unevictable", 0 },
+		{ "nr_anon_pages", 0 }, { "nr_mapped", 0 }, { "nr_file_pages", 0 },
+		{ "nr_dirty", 0 }, { "nr_writeback", 0 }, { "nr_shmem", 0 },
+		{ "nr_page_table_pages", 0 }, { "pgpgin", 0 }, { "pgpgout", 0 },
+		{ "pswpin", 0 }, { "pswpout", 0 }, { "pgfault", 0 }, { "pgmajfault", 0 },
+	};
+	uint64_t v[ARRAY_SIZE(lines)] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		c->k->stats.page_faults, 0,
+	};
+
+	meminfo_fill(c->k, &mi);
+	v[0] = mi.free;
+	v[2] = v[6] = mi.anon;
+	v[4] = v[8] = mi.file + mi.shmem;
+	v[7] = mi.file_mapped;
+	v[11] = mi.shmem;
+	v[12] = mi.pagetables;
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
+		seq_printf(m, "%s %llu\n", lines[i].name, (unsigned long long)v[i]);
+	return 0;
+}

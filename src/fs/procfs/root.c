@@ -111,6 +111,7 @@ static const struct proc_entry proc_root_entries[] = {
 	  .readdir = proc_sys_readdir, .parent = &proc_root },
 	REG("uptime", proc_uptime_show),
 	REG("version", proc_version_show),
+	REG("vmstat", proc_vmstat_show),
 	{ .name = "self", .mode = S_IFLNK | 0777, .link = proc_self_link },
 	{ .name = "thread-self", .mode = S_IFLNK | 0777, .link = proc_thread_self_link },
 };
