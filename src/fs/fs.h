@@ -7,6 +7,7 @@
 
 struct kernel;
 struct task_struct;
+struct seq_file;
 struct file_operations;
 struct inode;
 struct vm_area_struct;
@@ -283,6 +284,8 @@ struct file_operations {
 	 * it may change (chrdev_open installs the driver's f_op). */
 	int (*open)(struct inode *inode, struct file *file);
 	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
+	/* Lines of its own in /proc/PID/fdinfo/N (pidfd's Pid:). */
+	void (*show_fdinfo)(struct seq_file *m, struct file *file);
 };
 
 /* The fd table (include/linux/fdtable.h), shared by CLONE_FILES tasks:
@@ -364,6 +367,14 @@ void touch_atime(struct inode *inode);
 
 /* --- file.c --- */
 struct files_struct *dup_fd(struct files_struct *oldf);	/* ERR_PTR(-ENOMEM) */
+/* --- pidfs.c --- */
+struct file *pidfd_file(struct task_struct *p, unsigned int flags);
+int pidfd_create(struct task_struct *t, struct task_struct *p, unsigned int flags,
+		 struct file **out);
+struct task_struct *pidfd_task(struct file *file);
+pid_t pidfd_pid(struct file *file);
+bool is_pidfd(const struct file *file);
+
 /* --- tmpfs.c --- */
 struct file *shmem_zero_setup(struct kernel *k, uint64_t size);
 

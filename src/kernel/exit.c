@@ -6,6 +6,8 @@
  * then a zombie holding only what wait needs, until wait's
  * wait_task_zombie calls release_task. A parent that ignores SIGCHLD (or set
  * SA_NOCLDWAIT) gets no zombie: the child is released at once. */
+#include <uapi/fcntl.h>
+
 #include "fs/fs.h"
 #include <uapi/time_types.h>
 #include "kernel/exit.h"
@@ -28,6 +30,7 @@
 #define P_ALL		0
 #define P_PID		1
 #define P_PGID		2
+#define P_PIDFD		3
 
 /* Linux: mm_release. The vfork parent may run again; the CLONE_CHILD_CLEARTID
  * word is zeroed and a futex waiter on it woken. */
@@ -161,6 +164,7 @@ exit_notify(struct task_struct *t)
 		k->exit_status = status_to_exit_code(t->exit_code);
 	}
 	t->exit_state = EXIT_ZOMBIE;
+	wake_up(&k->pidfd_wait);	/* Linux: do_notify_pidfd */
 	autoreap = !t->parent || do_notify_parent(t, t->exit_signal);
 	if (autoreap)
 		release_task(t);
@@ -426,10 +430,30 @@ SYSCALL_DEFINE4(wait4, pid_t, upid, uaddr_t, stat_addr, int, options, uaddr_t, r
 	return do_wait(current, &wo);
 }
 
+/* The process a pidfd names, for waitid(P_PIDFD) (Linux: pidfd_get_pid):
+ * EBADF for anything else; a reaped process matches no child (ECHILD). */
+static long
+pidfd_wait_target(struct task_struct *t, int fd, pid_t *pid, bool *nonblock)
+{
+	struct file *f = fget(t, (unsigned int)fd);
+
+	if (!f)
+		return -EBADF;
+	if (!is_pidfd(f)) {
+		fput(f);
+		return -EBADF;
+	}
+	*pid = pidfd_task(f) ? pidfd_pid(f) : -1;
+	*nonblock = f->f_flags & O_NONBLOCK;
+	fput(f);
+	return 0;
+}
+
 SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, uaddr_t, infop, int, options,
 		uaddr_t, ru)
 {
 	struct wait_opts wo = { .wo_info = infop, .wo_rusage = ru, .wo_flags = options };
+	bool nonblock = false;
 	long ret;
 
 	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
@@ -453,9 +477,21 @@ SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, uaddr_t, infop, int, options,
 		wo.wo_type = P_PGID;
 		wo.wo_pid = upid ? upid : current->signal->pgrp;
 		break;
+	case P_PIDFD:
+		if (upid < 0)
+			return -EINVAL;
+		ret = pidfd_wait_target(current, upid, &wo.wo_pid, &nonblock);
+		if (ret)
+			return ret;
+		wo.wo_type = P_PID;
+		if (nonblock)	/* a non-blocking pidfd never sleeps (EAGAIN) */
+			wo.wo_flags |= WNOHANG;
+		break;
 	default:
 		return -EINVAL;
 	}
 	ret = do_wait(current, &wo);
+	if (!ret && nonblock && !(options & WNOHANG))
+		return -EAGAIN;
 	return ret > 0 ? 0 : ret;
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <uapi/fcntl.h>
+
 #include "fs/fs.h"
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
@@ -260,8 +262,8 @@ clone_flags_valid(struct task_struct *cur, uint64_t flags)
 		return -EINVAL;
 	if ((flags & CLONE_CLEAR_SIGHAND) && (flags & CLONE_SIGHAND))
 		return -EINVAL;
-	/* What later issues bring: threads, pidfds, namespaces. */
-	if (flags & (CLONE_THREAD | CLONE_PIDFD | CLONE_NEWNS | CLONE_NEWCGROUP |
+	/* What later issues bring: threads, namespaces. */
+	if (flags & (CLONE_THREAD | CLONE_NEWNS | CLONE_NEWCGROUP |
 		     CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
 		     CLONE_NEWNET | CLONE_NEWTIME | CLONE_INTO_CGROUP))
 		return -EINVAL;
@@ -388,12 +390,41 @@ bad_fork_cleanup_cred:
 static long
 kernel_clone(struct task_struct *cur, struct kernel_clone_args *args)
 {
-	struct task_struct *p = copy_process(cur, args);
+	struct task_struct *p;
+	struct file *pidfile = NULL;
+	int pidfd = -1;
 	pid_t nr;
 
-	if (IS_ERR(p))
+	/* CLONE_PIDFD and CLONE_PARENT_SETTID share clone's ptid slot. */
+	if ((args->flags & CLONE_PIDFD) && (args->flags & CLONE_PARENT_SETTID) &&
+	    args->pidfd == args->parent_tid)
+		return -EINVAL;
+	/* The pidfd's word must be writable before there is a child: Linux
+	 * writes it inside copy_process and fails the fork with EFAULT. */
+	if (args->flags & CLONE_PIDFD) {
+		if (copy_to_user(cur->mm, args->pidfd, &pidfd, sizeof(pidfd)))
+			return -EFAULT;
+		pidfd = get_unused_fd_flags(cur, O_CLOEXEC);	/* EMFILE fails the fork */
+		if (pidfd < 0)
+			return pidfd;
+	}
+	p = copy_process(cur, args);
+	if (IS_ERR(p)) {
+		if (pidfd >= 0)
+			put_unused_fd(cur, (unsigned int)pidfd);
 		return PTR_ERR(p);
+	}
 	nr = p->pid;
+	if (pidfd >= 0) {
+		pidfile = pidfd_file(p, 0);
+		if (IS_ERR(pidfile)) {
+			put_unused_fd(cur, (unsigned int)pidfd);
+			pidfd = -1;
+		} else {
+			fd_install(cur, (unsigned int)pidfd, pidfile);
+		}
+		(void)copy_to_user(cur->mm, args->pidfd, &pidfd, sizeof(pidfd));
+	}
 	if (args->flags & CLONE_PARENT_SETTID)
 		(void)copy_to_user(cur->mm, args->parent_tid, &nr, sizeof(nr));
 	if (p->set_child_tid)

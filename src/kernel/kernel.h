@@ -10,6 +10,7 @@
 #include <taskbox/types.h>
 
 #include "arch/riscv64/cpu.h"
+#include "kernel/wait.h"
 
 struct task_struct;
 struct vfsmount_table;
@@ -60,6 +61,7 @@ struct kernel {
 	struct list_head tasks;
 	struct rq *rqs;			/* one run queue per hart (sched/core.c) */
 	struct list_head timers;	/* armed hrtimers by expiry (time/hrtimer.c) */
+	struct wait_queue_head pidfd_wait;	/* pidfd pollers: every exit wakes them */
 #define FUTEX_HASH_SIZE	256
 	struct list_head futex_queues[FUTEX_HASH_SIZE];	/* futex.c */
 	int nr_tasks;

@@ -14,6 +14,7 @@
 #include "kernel/syscalls.h"
 #include "kernel/time/timers.h"
 #include "kernel/wait.h"
+#include "fs/fs.h"
 #include "mm/mm.h"
 
 #define SIG_BLOCK	0
@@ -1096,6 +1097,51 @@ SYSCALL_DEFINE4(rt_tgsigqueueinfo, pid_t, tgid, pid_t, pid, int, sig, uaddr_t, u
 	if (err)
 		return err;
 	return do_send_specific(current, tgid, pid, sig, &info);
+}
+
+#define PIDFD_SIGNAL_THREAD		1
+#define PIDFD_SIGNAL_THREAD_GROUP	2
+#define PIDFD_SIGNAL_PROCESS_GROUP	4
+
+/* Linux: pidfd_send_signal. The process the pidfd names, or its thread or
+ * process group; a forged siginfo only to oneself, as rt_sigqueueinfo. */
+SYSCALL_DEFINE4(pidfd_send_signal, int, pidfd, int, sig, uaddr_t, uinfo,
+		unsigned int, flags)
+{
+	struct task_struct *t = current, *p;
+	kernel_siginfo_t info;
+	struct file *f;
+	long err = 0;
+
+	if (flags & ~(PIDFD_SIGNAL_THREAD | PIDFD_SIGNAL_THREAD_GROUP | PIDFD_SIGNAL_PROCESS_GROUP))
+		return -EINVAL;
+	if (__builtin_popcount(flags) > 1)
+		return -EINVAL;
+	f = fget(t, (unsigned int)pidfd);
+	if (!f)
+		return -EBADF;
+	p = is_pidfd(f) ? pidfd_task(f) : NULL;
+	if (!is_pidfd(f))
+		err = -EBADF;
+	else if (uinfo && copy_from_user(t->mm, &info, uinfo, sizeof(info)))
+		err = -EFAULT;
+	else if (uinfo && info.si_signo != sig)
+		err = -EINVAL;
+	else if (uinfo && (!p || p->tgid != t->tgid || (flags & PIDFD_SIGNAL_PROCESS_GROUP)) &&
+		 (info.si_code >= 0 || info.si_code == SI_TKILL))
+		err = -EPERM;
+	else if (!p)
+		err = -ESRCH;
+	fput(f);
+	if (err)
+		return err;
+	if (!uinfo)
+		info_from(&info, sig, (flags & PIDFD_SIGNAL_THREAD) ? SI_TKILL : SI_USER, t);
+	if (flags & PIDFD_SIGNAL_PROCESS_GROUP)
+		return kill_pgrp_info(t->kernel, sig, &info, p->signal->pgrp, t);
+	if (flags & PIDFD_SIGNAL_THREAD)
+		return do_send_specific(t, 0, p->pid, sig, &info);
+	return group_send_info(p, sig, &info, t);
 }
 
 SYSCALL_DEFINE2(rt_sigpending, uaddr_t, uset, size_t, sigsetsize)

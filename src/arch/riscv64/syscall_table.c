@@ -46,7 +46,8 @@
 	X(timer_delete, "d") X(setuid, "d") X(setgid, "d") X(setreuid, "dd")   \
 	X(setregid, "dd") X(setresuid, "ddd") X(setresgid, "ddd")              \
 	X(setfsuid, "d") X(setfsgid, "d") X(signalfd4, "dpux")   \
-	X(futex, "pxdppx")
+	X(futex, "pxdppx") X(pidfd_open, "dx") X(pidfd_send_signal, "ddpx")     \
+	X(pidfd_getfd, "ddx")
 
 #define SYSCALL_DECLARE(name, fmt) long sys_##name(struct task_struct *, const uint64_t *);
 SYSCALLS(SYSCALL_DECLARE)

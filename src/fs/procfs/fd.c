@@ -110,6 +110,8 @@ proc_fdinfo_show(struct seq_file *m, struct proc_ctx *c)
 	mnt = f->f_inode->i_sb ? sb_mount(c->k->mounts, f->f_inode->i_sb) : NULL;
 	seq_printf(m, "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%llu\n", (long long)f->f_pos,
 		   flags, mnt ? mnt->mnt_id : 0, (unsigned long long)f->f_inode->i_ino);
+	if (f->f_op && f->f_op->show_fdinfo)
+		f->f_op->show_fdinfo(m, f);
 	fput(f);
 	return 0;
 }

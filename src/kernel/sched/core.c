@@ -38,6 +38,7 @@ sched_init(struct kernel *k)
 	for (int i = 0; i < k->nr_cpus; i++)
 		INIT_LIST_HEAD(&k->rqs[i].queue);
 	INIT_LIST_HEAD(&k->timers);
+	init_waitqueue_head(&k->pidfd_wait);
 	for (int i = 0; i < FUTEX_HASH_SIZE; i++)
 		INIT_LIST_HEAD(&k->futex_queues[i]);
 	return 0;
