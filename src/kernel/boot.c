@@ -110,6 +110,7 @@ kernel_shutdown(struct kernel *k)
 	free_all_frames(k);
 	free(k->rqs);
 	free(k->pid_hash);
+	free(k->pid_map);
 	free(k->cpus);
 	free(k);
 }

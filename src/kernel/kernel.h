@@ -16,6 +16,7 @@ struct task_struct;
 struct vfsmount_table;
 
 #define MAX_CPUS	64
+#define PID_MAX_LIMIT	(4 * 1024 * 1024)	/* the largest pid_max (64-bit Linux) */
 
 /* What uname(2) and /proc/version say. */
 #define UTS_SYSNAME	"Linux"
@@ -68,8 +69,8 @@ struct kernel {
 	uint64_t total_forks;		/* tasks copy_process made since boot (/proc/stat processes) */
 	int pid_max;
 	pid_t last_pid;
-	pid_t pid_highest;		/* the highest PID ever handed out (/proc listing) */
 	struct pid **pid_hash;		/* pid.c: PIDHASH_SIZE chains */
+	uint64_t *pid_map;		/* pid.c: a bit per number in use */
 	struct task_struct *child_reaper;	/* init: adopts orphans */
 	struct task_struct *current;	/* the task whose turn runs (procfs's reader) */
 	struct user_struct *users;	/* per-uid accounting (signal.c find_user) */

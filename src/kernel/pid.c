@@ -4,13 +4,16 @@
  * group or a session is found without walking all tasks.
  *
  * A number stays in use while any task bears it in any of those roles:
- * a process group outlives its leader as long as members remain. */
+ * a process group outlives its leader as long as members remain. A bitmap
+ * of the numbers in use (Linux keeps them in an idr) gives the next free
+ * one and walks the used ones in order (/proc's listing) at 64 per word. */
 #include <stdlib.h>
 
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
 
-#define PIDHASH_SIZE	4096
+#define PIDHASH_SIZE	16384	/* chains stay short up to ~10^4 processes */
+#define BITS_PER_WORD	64
 #define RESERVED_PIDS	300	/* after wrapping, allocation restarts here */
 
 static unsigned
@@ -49,6 +52,33 @@ pid_task(struct pid *pid, enum pid_type type)
 	return list_first_entry(&pid->tasks[type], struct task_struct, pid_links[type]);
 }
 
+static bool
+pid_in_use(const struct kernel *k, pid_t nr)
+{
+	return k->pid_map[nr / BITS_PER_WORD] & (1ULL << (nr % BITS_PER_WORD));
+}
+
+/* The first number in use from nr on, or 0 (Linux: idr_get_next). */
+pid_t
+next_pid_in_use(struct kernel *k, pid_t nr)
+{
+	size_t w;
+	uint64_t bits;
+
+	if (!k->pid_map || nr <= 0)
+		nr = 1;
+	if (!k->pid_map || nr >= PID_MAX_LIMIT)
+		return 0;
+	w = (size_t)nr / BITS_PER_WORD;
+	bits = k->pid_map[w] & (~0ULL << (nr % BITS_PER_WORD));
+	while (!bits) {
+		if (++w >= PID_MAX_LIMIT / BITS_PER_WORD)
+			return 0;
+		bits = k->pid_map[w];
+	}
+	return (pid_t)(w * BITS_PER_WORD + (size_t)__builtin_ctzll(bits));
+}
+
 static struct pid *
 new_pid(struct kernel *k, pid_t nr)
 {
@@ -56,6 +86,7 @@ new_pid(struct kernel *k, pid_t nr)
 
 	if (!pid)
 		return NULL;
+	k->pid_map[nr / BITS_PER_WORD] |= 1ULL << (nr % BITS_PER_WORD);
 	pid->nr = nr;
 	for (int i = 0; i < PIDTYPE_MAX; i++)
 		INIT_LIST_HEAD(&pid->tasks[i]);
@@ -73,6 +104,7 @@ put_pid(struct kernel *k, struct pid *pid)
 	for (int i = 0; i < PIDTYPE_MAX; i++)
 		if (!list_empty(&pid->tasks[i]))
 			return;
+	k->pid_map[pid->nr / BITS_PER_WORD] &= ~(1ULL << (pid->nr % BITS_PER_WORD));
 	for (pp = &k->pid_hash[pid_hashfn(pid->nr)]; *pp; pp = &(*pp)->hash_next) {
 		if (*pp == pid) {
 			*pp = pid->hash_next;
@@ -128,14 +160,15 @@ alloc_pid(struct kernel *k, struct task_struct *t)
 
 	if (!k->pid_hash) {
 		k->pid_hash = calloc(PIDHASH_SIZE, sizeof(*k->pid_hash));
-		if (!k->pid_hash)
+		k->pid_map = calloc(PID_MAX_LIMIT / BITS_PER_WORD, sizeof(*k->pid_map));
+		if (!k->pid_hash || !k->pid_map)
 			return -ENOMEM;
 	}
 	do {
 		if (++nr >= k->pid_max)
 			nr = k->last_pid >= RESERVED_PIDS && k->pid_max > RESERVED_PIDS ?
 			     RESERVED_PIDS : 1;
-		if (find_pid(k, nr))
+		if (pid_in_use(k, nr))
 			continue;
 		pid = new_pid(k, nr);
 		if (!pid)
@@ -143,8 +176,6 @@ alloc_pid(struct kernel *k, struct task_struct *t)
 		t->pid = nr;
 		attach_pid(t, PIDTYPE_PID, pid);
 		k->last_pid = nr;
-		if (nr > k->pid_highest)
-			k->pid_highest = nr;
 		return 0;
 	} while (--tries > 0);
 	return -EAGAIN;

@@ -184,6 +184,7 @@ thread_group_leader(const struct task_struct *t)
 int alloc_pid(struct kernel *k, struct task_struct *t);
 void free_pid(struct kernel *k, struct task_struct *t);
 struct pid *find_pid(struct kernel *k, pid_t nr);
+pid_t next_pid_in_use(struct kernel *k, pid_t nr);
 struct task_struct *pid_task(struct pid *pid, enum pid_type type);
 struct task_struct *find_task_by_vpid(struct kernel *k, pid_t pid);
 void attach_pid(struct task_struct *t, enum pid_type type, struct pid *pid);

@@ -365,21 +365,23 @@ proc_pid_lookup(struct inode *dir, const struct qstr *name)
 
 /* The processes, in PID order, from the position's PID on (Linux:
  * proc_pid_readdir with next_tgid): each call resumes where the last
- * stopped, so a whole listing costs one pass over the PID space. */
+ * stopped, and the PID bitmap skips unused numbers 64 at a time. */
 bool
 proc_pid_readdir(struct file *file, struct dir_context *ctx, loff_t first)
 {
 	struct kernel *k = file->f_inode->i_sb->s_kernel;
 	char name[16];
+	pid_t pid;
 
 	if (ctx->pos < first)
 		ctx->pos = first;
-	/* Up to the highest PID handed out: a lowered pid_max hides nobody. */
-	for (pid_t pid = (pid_t)(ctx->pos - first) + 1; pid <= k->pid_highest; pid++) {
+	/* The numbers in use, in order, from the position's on. */
+	for (pid = next_pid_in_use(k, (pid_t)(ctx->pos - first) + 1); pid;
+	     pid = next_pid_in_use(k, pid + 1)) {
 		struct task_struct *t = find_task_by_vpid(k, pid);
 
 		if (!t || !thread_group_leader(t) || t->exit_state == EXIT_DEAD)
-			continue;
+			continue;	/* a group or session number, or a thread */
 		snprintf(name, sizeof(name), "%d", pid);
 		ctx->pos = first + pid - 1;
 		if (!ctx->actor(ctx, name, (int)strlen(name), first + pid,
@@ -387,7 +389,7 @@ proc_pid_readdir(struct file *file, struct dir_context *ctx, loff_t first)
 			return false;
 		ctx->pos = first + pid;
 	}
-	ctx->pos = first + k->pid_highest;
+	ctx->pos = first + PID_MAX_LIMIT;	/* past every PID: the end */
 	return true;
 }
 

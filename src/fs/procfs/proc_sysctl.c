@@ -30,7 +30,6 @@
 #include "kernel/sched.h"
 
 #define RESERVED_PIDS	300		/* kernel/pid.c */
-#define PID_MAX_LIMIT	(4 * 1024 * 1024)	/* include/linux/threads.h, 64-bit */
 #define THREAD_SIZE	(16 * 1024)	/* riscv64's kernel stack */
 #define MIN_THREADS	20		/* kernel/fork.c */
 #define MAX_THREADS	0x3fffffff	/* FUTEX_TID_MASK */
