@@ -30,17 +30,6 @@
 #include "lib/check.h"
 #include "lib/lifecycle.h"
 
-/* make_subreaper - PR_SET_CHILD_SUBREAPER on the caller, checked. */
-static int
-make_subreaper(void)
-{
-	int r = prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-
-	if (r == -1)
-		check("set_subreaper", 0, "-1 %s", errno_name(errno));
-	return r;
-}
-
 /* get_subreaper - the caller's flag, or -1. */
 static int
 get_subreaper(void)

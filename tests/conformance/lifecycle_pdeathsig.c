@@ -48,16 +48,6 @@ get_pdeathsig(void)
 	return v;
 }
 
-static int
-make_subreaper(void)
-{
-	int r = prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-
-	if (r == -1)
-		check("set_subreaper", 0, "-1 %s", errno_name(errno));
-	return r;
-}
-
 /* ---- case basic ------------------------------------------------------------- */
 
 static void

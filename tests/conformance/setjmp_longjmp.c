@@ -4,11 +4,13 @@
  * (which glibc saves and restores with rt_sigprocmask). No signal is delivered
  * here; jumping out of a handler is siglongjmp_handler's test.
  */
+#define _GNU_SOURCE
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
 
 #include "lib/check.h"
+#include "lib/signals.h"
 
 static jmp_buf env;
 static sigjmp_buf senv;
@@ -27,25 +29,6 @@ descend(int depth, int value)
 		longjmp(env, value);
 	descend(depth - 1, value);
 	frame[1] = 0;	/* not reached */
-}
-
-static int
-blocked(int sig)
-{
-	sigset_t cur;
-
-	sigprocmask(SIG_BLOCK, NULL, &cur);
-	return sigismember(&cur, sig);
-}
-
-static void
-block(int sig)
-{
-	sigset_t s;
-
-	sigemptyset(&s);
-	sigaddset(&s, sig);
-	sigprocmask(SIG_BLOCK, &s, NULL);
 }
 
 static void
@@ -109,53 +92,53 @@ test_sigsetjmp(void)
 	unblock_all();
 	/* savemask = 1: the mask at sigsetjmp comes back. */
 	if (sigsetjmp(senv, 1) == 0) {
-		block(SIGUSR1);
-		block(SIGTERM);
+		mask_one(SIG_BLOCK, SIGUSR1);
+		mask_one(SIG_BLOCK, SIGTERM);
 		round = 1;
 		siglongjmp(senv, 7);
 	}
 	check_long("sigsetjmp_savemask_round", round, 1);
-	check("savemask_restores_mask", !blocked(SIGUSR1) && !blocked(SIGTERM),
-	      "SIGUSR1 blocked after the jump: %s, SIGTERM: %s", yesno(blocked(SIGUSR1)),
-	      yesno(blocked(SIGTERM)));
+	check("savemask_restores_mask", !is_blocked(SIGUSR1) && !is_blocked(SIGTERM),
+	      "SIGUSR1 blocked after the jump: %s, SIGTERM: %s", yesno(is_blocked(SIGUSR1)),
+	      yesno(is_blocked(SIGTERM)));
 
 	/* savemask = 1 with a mask already in place: it is that mask that returns. */
 	unblock_all();
-	block(SIGUSR2);
+	mask_one(SIG_BLOCK, SIGUSR2);
 	if (sigsetjmp(senv, 1) == 0) {
 		unblock_all();
-		block(SIGUSR1);
+		mask_one(SIG_BLOCK, SIGUSR1);
 		siglongjmp(senv, 1);
 	}
-	check("savemask_restores_nonempty_mask", blocked(SIGUSR2) && !blocked(SIGUSR1),
-	      "SIGUSR2 blocked: %s, SIGUSR1 blocked: %s", yesno(blocked(SIGUSR2)),
-	      yesno(blocked(SIGUSR1)));
+	check("savemask_restores_nonempty_mask", is_blocked(SIGUSR2) && !is_blocked(SIGUSR1),
+	      "SIGUSR2 blocked: %s, SIGUSR1 blocked: %s", yesno(is_blocked(SIGUSR2)),
+	      yesno(is_blocked(SIGUSR1)));
 
 	/* savemask = 0: the mask is left as the jumper had it. */
 	unblock_all();
 	if (sigsetjmp(senv, 0) == 0) {
-		block(SIGUSR1);
+		mask_one(SIG_BLOCK, SIGUSR1);
 		siglongjmp(senv, 1);
 	}
-	check("no_savemask_keeps_mask", blocked(SIGUSR1),
-	      "SIGUSR1 still blocked after the jump: %s", yesno(blocked(SIGUSR1)));
+	check("no_savemask_keeps_mask", is_blocked(SIGUSR1),
+	      "SIGUSR1 still blocked after the jump: %s", yesno(is_blocked(SIGUSR1)));
 
 	/* _setjmp/_longjmp never touch the mask. */
 	unblock_all();
 	if (_setjmp(env) == 0) {
-		block(SIGUSR2);
+		mask_one(SIG_BLOCK, SIGUSR2);
 		_longjmp(env, 1);
 	}
-	check("underscore_longjmp_keeps_mask", blocked(SIGUSR2),
-	      "SIGUSR2 still blocked after _longjmp: %s", yesno(blocked(SIGUSR2)));
+	check("underscore_longjmp_keeps_mask", is_blocked(SIGUSR2),
+	      "SIGUSR2 still blocked after _longjmp: %s", yesno(is_blocked(SIGUSR2)));
 	unblock_all();
 
 	/* SIGKILL and SIGSTOP can never be blocked. */
-	block(SIGKILL);
-	block(SIGSTOP);
-	check("sigkill_unblockable", !blocked(SIGKILL) && !blocked(SIGSTOP),
-	      "SIGKILL blocked: %s, SIGSTOP blocked: %s", yesno(blocked(SIGKILL)),
-	      yesno(blocked(SIGSTOP)));
+	mask_one(SIG_BLOCK, SIGKILL);
+	mask_one(SIG_BLOCK, SIGSTOP);
+	check("sigkill_unblockable", !is_blocked(SIGKILL) && !is_blocked(SIGSTOP),
+	      "SIGKILL blocked: %s, SIGSTOP blocked: %s", yesno(is_blocked(SIGKILL)),
+	      yesno(is_blocked(SIGSTOP)));
 	unblock_all();
 }
 

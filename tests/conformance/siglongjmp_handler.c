@@ -3,29 +3,22 @@
  * with its signal blocked, and sigsetjmp(env, 1) restores the mask from before, so
  * the signal can be delivered again. Needs signal delivery (raise is tgkill).
  */
+#define _GNU_SOURCE
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
 
 #include "lib/check.h"
+#include "lib/signals.h"
 
 static sigjmp_buf senv;
 static volatile sig_atomic_t handled, blocked_in_handler;
-
-static int
-blocked(int sig)
-{
-	sigset_t cur;
-
-	sigprocmask(SIG_BLOCK, NULL, &cur);
-	return sigismember(&cur, sig);
-}
 
 static void
 handler(int sig)
 {
 	handled++;
-	blocked_in_handler = blocked(sig);
+	blocked_in_handler = is_blocked(sig);
 	siglongjmp(senv, sig);
 }
 
@@ -51,8 +44,8 @@ main(void)
 		      signal_name(r));
 		check("blocked_in_handler", blocked_in_handler,
 		      "the signal was blocked inside its handler: %s", yesno(blocked_in_handler));
-		check("unblocked_after_jump", !blocked(SIGUSR1),
-		      "blocked again after siglongjmp: %s", yesno(blocked(SIGUSR1)));
+		check("unblocked_after_jump", !is_blocked(SIGUSR1),
+		      "blocked again after siglongjmp: %s", yesno(is_blocked(SIGUSR1)));
 		if (rounds < 3)
 			raise(SIGUSR1);
 	}

@@ -33,6 +33,7 @@
 
 #include "lib/check.h"
 #include "lib/lifecycle.h"
+#include "lib/signals.h"
 
 enum action { TERM, CORE, STOP, IGN };
 
@@ -133,26 +134,6 @@ test_default(void)
 
 /* ---- blocked signals that would be ignored ------------------------------------- */
 
-static int
-pending(int sig)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigpending(&set);
-	return sigismember(&set, sig) == 1;
-}
-
-static void
-set_blocked(int how, int sig)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(how, &set, NULL);
-}
-
 /* check_pending - sig must be pending (want 1) or not (want 0). */
 static void
 check_pending(const char *what, int sig, int want)
@@ -160,7 +141,7 @@ check_pending(const char *what, int sig, int want)
 	char name[96];
 
 	snprintf(name, sizeof(name), "%s_%s", sig_label(sig), what);
-	check(name, pending(sig) == want, "pending: %s", yesno(pending(sig)));
+	check(name, is_pending(sig) == want, "pending: %s", yesno(is_pending(sig)));
 }
 
 /* Linux: sig_ignored returns false for a blocked signal, so it is queued */
@@ -170,16 +151,16 @@ test_ignored_by_default_pending(void)
 	static const int sigs[] = { SIGCHLD, SIGURG, SIGWINCH, SIGCONT };
 
 	for (int i = 0; i < 4; i++) {
-		set_blocked(SIG_BLOCK, sigs[i]);
+		mask_one(SIG_BLOCK, sigs[i]);
 		kill(getpid(), sigs[i]);
 		check_pending("blocked_stays_pending", sigs[i], 1);
-		set_blocked(SIG_UNBLOCK, sigs[i]);
+		mask_one(SIG_UNBLOCK, sigs[i]);
 		check_pending("unblocked_discarded", sigs[i], 0);
-		set_blocked(SIG_BLOCK, sigs[i]);
+		mask_one(SIG_BLOCK, sigs[i]);
 		kill(getpid(), sigs[i]);
 		signal(sigs[i], SIG_DFL);
 		check_pending("sig_dfl_discards_pending", sigs[i], 0);
-		set_blocked(SIG_UNBLOCK, sigs[i]);
+		mask_one(SIG_UNBLOCK, sigs[i]);
 	}
 	check("still_alive", 1, "none of them ended the process");
 }
@@ -207,12 +188,12 @@ test_sig_ign_pending(void)
 	signal(SIGUSR1, SIG_IGN);
 	kill(getpid(), SIGUSR1);
 	check_pending("ignored_unblocked_discarded", SIGUSR1, 0);
-	set_blocked(SIG_BLOCK, SIGUSR1);
+	mask_one(SIG_BLOCK, SIGUSR1);
 	kill(getpid(), SIGUSR1);
 	check_pending("ignored_blocked_pending", SIGUSR1, 1);
-	set_blocked(SIG_UNBLOCK, SIGUSR1);
+	mask_one(SIG_UNBLOCK, SIGUSR1);
 	check_pending("ignored_discarded_when_unblocked", SIGUSR1, 0);
-	set_blocked(SIG_BLOCK, SIGUSR1);
+	mask_one(SIG_BLOCK, SIGUSR1);
 	kill(getpid(), SIGUSR1);
 	signal(SIGUSR1, SIG_IGN);
 	check_pending("sig_ign_again_discards", SIGUSR1, 0);
@@ -220,16 +201,16 @@ test_sig_ign_pending(void)
 	kill(getpid(), SIGUSR1);
 	signal(SIGUSR1, on_sig);
 	check_pending("ignored_then_handler_pending", SIGUSR1, 1);
-	set_blocked(SIG_UNBLOCK, SIGUSR1);
+	mask_one(SIG_UNBLOCK, SIGUSR1);
 	check_long("ignored_then_handler_runs", handled, 1);
 
 	handled = 0;
 	signal(SIGUSR2, on_sig);
-	set_blocked(SIG_BLOCK, SIGUSR2);
+	mask_one(SIG_BLOCK, SIGUSR2);
 	kill(getpid(), SIGUSR2);
 	signal(SIGUSR2, other_handler);
 	check_pending("handler_change_keeps_pending", SIGUSR2, 1);
-	set_blocked(SIG_UNBLOCK, SIGUSR2);
+	mask_one(SIG_UNBLOCK, SIGUSR2);
 	check_long("new_handler_runs", handled, 100);
 }
 

@@ -68,11 +68,11 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
-#include <time.h>
 #include <ucontext.h>
 
 #include "lib/check.h"
 #include "lib/lifecycle.h"
+#include "lib/signals.h"
 
 /* Handlers take (sig, si, ctx) and use what they need (the runner builds with
  * -Wno-unused-parameter too). */
@@ -81,55 +81,19 @@
 #define PAGE	4096UL
 
 /*
- * Two functions in assembly, each with a trapping instruction between global
- * labels: sf_ill executes an illegal instruction, sf_brk a breakpoint.
+ * Two functions in assembly (TRAP_ASM_FN, lib/signals.h), each with a trapping
+ * instruction between global labels: sfl_ill executes an illegal instruction,
+ * sfl_brk a breakpoint.
  */
 #if defined(__x86_64__)
-__asm__(
-	"	.text\n"
-	"	.globl sfl_ill, sfl_ill_insn, sfl_ill_next\n"
-	"	.type sfl_ill, @function\n"
-	"sfl_ill:\n"
-	"sfl_ill_insn:\n"
-	"	ud2\n"
-	"sfl_ill_next:\n"
-	"	ret\n"
-	"	.size sfl_ill, . - sfl_ill\n"
-	"	.globl sfl_brk, sfl_brk_insn, sfl_brk_next\n"
-	"	.type sfl_brk, @function\n"
-	"sfl_brk:\n"
-	"sfl_brk_insn:\n"
-	"	int3\n"
-	"sfl_brk_next:\n"
-	"	ret\n"
-	"	.size sfl_brk, . - sfl_brk\n");
-#define CTX_PC(uc)	((uc)->uc_mcontext.gregs[REG_RIP])
+#define ILL_INSN	"ud2"
+#define BRK_INSN	"int3"
 #define ILL_CODE	ILL_ILLOPN	/* Linux x86: do_error_trap for #UD */
 #define BRK_PC_AFTER	1		/* int3 traps after the instruction */
 static const unsigned char ret_insn[] = { 0xc3 };
 #elif defined(__riscv)
-__asm__(
-	"	.text\n"
-	"	.option push\n"
-	"	.option norvc\n"
-	"	.globl sfl_ill, sfl_ill_insn, sfl_ill_next\n"
-	"	.type sfl_ill, @function\n"
-	"sfl_ill:\n"
-	"sfl_ill_insn:\n"
-	"	.4byte 0\n"
-	"sfl_ill_next:\n"
-	"	ret\n"
-	"	.size sfl_ill, . - sfl_ill\n"
-	"	.globl sfl_brk, sfl_brk_insn, sfl_brk_next\n"
-	"	.type sfl_brk, @function\n"
-	"sfl_brk:\n"
-	"sfl_brk_insn:\n"
-	"	ebreak\n"
-	"sfl_brk_next:\n"
-	"	ret\n"
-	"	.size sfl_brk, . - sfl_brk\n"
-	"	.option pop\n");
-#define CTX_PC(uc)	((uc)->uc_mcontext.__gregs[REG_PC])
+#define ILL_INSN	".4byte 0"
+#define BRK_INSN	"ebreak"
 #define ILL_CODE	ILL_ILLOPC	/* Linux riscv: do_trap_insn_illegal */
 #define BRK_PC_AFTER	0		/* ebreak traps at the instruction */
 static const unsigned char ret_insn[] = { 0x67, 0x80, 0x00, 0x00 };	/* jalr x0, 0(ra) */
@@ -137,46 +101,17 @@ static const unsigned char ret_insn[] = { 0x67, 0x80, 0x00, 0x00 };	/* jalr x0, 
 #error "signal_faults: x86_64 or riscv64 only"
 #endif
 
+__asm__(TRAP_ASM_BEGIN
+	TRAP_ASM_FN(sfl_ill, "", ILL_INSN)
+	TRAP_ASM_FN(sfl_brk, "", BRK_INSN)
+	TRAP_ASM_END);
+
 void sfl_ill(void);
 void sfl_brk(void);
-extern char sfl_ill_insn[], sfl_ill_next[], sfl_brk_insn[], sfl_brk_next[];
+TRAP_LABELS(sfl_ill);
+TRAP_LABELS(sfl_brk);
 
 /* ---- helpers ------------------------------------------------------------------ */
-
-typedef void (*action_fn)(int, siginfo_t *, void *);
-
-/* on - install fn for sig with SA_SIGINFO | flags and an empty sa_mask. */
-static void
-on(int sig, action_fn fn, int flags)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = fn;
-	sa.sa_flags = SA_SIGINFO | flags;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(sig, &sa, NULL) == -1)
-		check("sigaction", 0, "-1 %s", errno_name(errno));
-}
-
-/*
- * wait_bounded - wait for pid for about 10 s at most, then SIGKILL it: a kernel
- * that retries a fault forever ends the case with a wrong status, not a hang.
- */
-static void
-wait_bounded(pid_t pid, int *st)
-{
-	struct timespec ts = { 0, 10 * 1000 * 1000 };
-	int i;
-
-	for (i = 0; i < 1000; i++) {
-		if (wait_pid(pid, st, WNOHANG) != 0)
-			return;
-		nanosleep(&ts, NULL);
-	}
-	kill(pid, SIGKILL);
-	wait_pid(pid, st, 0);
-}
 
 static unsigned char *
 map_anon(int prot)
@@ -235,7 +170,7 @@ arm(int sig, int (*fix)(int, siginfo_t *), int flags)
 {
 	memset(&seen, 0, sizeof(seen));
 	seen.fix = fix;
-	on(sig, fault_handler, flags);
+	set_action_checked(sig, fault_handler, flags);
 }
 
 /* check_fault - the siginfo the last fault gave: signo, code, si_addr == addr. */
@@ -473,7 +408,7 @@ fault_child(int k, int how)
 
 	pid = fork_flushed();
 	if (pid == 0) {
-		on(fault_sig[k], exit_handler, 0);
+		set_action_checked(fault_sig[k], exit_handler, 0);
 		sigemptyset(&s);
 		sigaddset(&s, fault_sig[k]);
 		if (how == 0)
@@ -527,7 +462,7 @@ test_blocked_fault_kills(void)
 	sigset_t s, pend;
 
 	faults_kill(0);
-	on(SIGSEGV, exit_handler, 0);
+	set_action_checked(SIGSEGV, exit_handler, 0);
 	sigemptyset(&s);
 	sigaddset(&s, SIGSEGV);
 	sigprocmask(SIG_BLOCK, &s, NULL);
@@ -571,7 +506,7 @@ static void
 test_sigill(void)
 {
 	arm(SIGILL, fix_resume, 0);
-	on(SIGILL, resume_handler, 0);
+	set_action_checked(SIGILL, resume_handler, 0);
 	resume_at = (uintptr_t)sfl_ill_next;
 	sfl_ill();
 	check("sigill", seen.signo == SIGILL && seen.code == ILL_CODE,
@@ -592,7 +527,7 @@ test_sigtrap(void)
 	uintptr_t want = BRK_PC_AFTER ? (uintptr_t)sfl_brk_next : (uintptr_t)sfl_brk_insn;
 
 	arm(SIGTRAP, fix_resume, 0);
-	on(SIGTRAP, resume_handler, 0);
+	set_action_checked(SIGTRAP, resume_handler, 0);
 	resume_at = (uintptr_t)sfl_brk_next;
 	sfl_brk();
 	check("sigtrap", seen.signo == SIGTRAP, "%s", signal_name(seen.signo));
@@ -660,7 +595,7 @@ test_stack_overflow_altstack(void)
 	ss.ss_size = 65536;
 	ss.ss_flags = 0;
 	EXPECT_RET("sigaltstack", sigaltstack(&ss, NULL), 0);
-	on(SIGSEGV, overflow_handler, SA_ONSTACK);
+	set_action_checked(SIGSEGV, overflow_handler, SA_ONSTACK);
 	for (round = 0; round < 2; round++) {
 		on_alt = 0;
 		if (sigsetjmp(out, 1) == 0) {
@@ -684,7 +619,7 @@ test_stack_overflow_no_altstack(void)
 	pid = fork_flushed();
 	if (pid == 0) {
 		small_stack();
-		on(SIGSEGV, exit_handler, 0);
+		set_action_checked(SIGSEGV, exit_handler, 0);
 		recurse(0);
 		_exit(10);
 	}
@@ -708,7 +643,7 @@ test_nested_fault_kills(void)
 	no_core();
 	pid = fork_flushed();
 	if (pid == 0) {
-		on(SIGSEGV, faulting_handler, 0);
+		set_action_checked(SIGSEGV, faulting_handler, 0);
 		do_fault(F_SEGV);
 		_exit(10);
 	}
@@ -742,7 +677,7 @@ test_nested_fault_nodefer(void)
 
 	page_a = map_anon(PROT_NONE);
 	page_b = map_anon(PROT_NONE);
-	on(SIGSEGV, nodefer_handler, SA_NODEFER);
+	set_action_checked(SIGSEGV, nodefer_handler, SA_NODEFER);
 	v = *(volatile unsigned char *)(page_a + 8);
 	check("nested_depth", nested_max == 2, "the handler nested %d deep", nested_max);
 	check("nested_addresses", nested_addr[0] == page_a + 8 && nested_addr[1] == page_b,

@@ -90,11 +90,11 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <ucontext.h>
 
 #include "lib/check.h"
 #include "lib/lifecycle.h"
+#include "lib/signals.h"
 
 /* Handlers take (sig, si, ctx) and use what they need (the runner builds with
  * -Wno-unused-parameter too). */
@@ -108,70 +108,33 @@
 #define PAGE		4096UL
 
 /*
- * Two functions in assembly, each with a load from address 0 between global
- * labels, so that a handler knows the faulting pc and where to resume:
+ * Two functions in assembly (TRAP_ASM_FN, lib/signals.h), each with a load from
+ * address 0 between global labels, so that a handler knows the faulting pc and
+ * where to resume:
  *	long sf_fault_int(void)		sets the return register to 1, faults,
  *					returns the return register
  *	double sf_fault_fp(double x)	faults with x in the first FP argument and
  *					return register (fa0, xmm0), returns it
  */
 #if defined(__x86_64__)
-__asm__(
-	"	.text\n"
-	"	.globl sf_fault_int, sf_fault_int_insn, sf_fault_int_next\n"
-	"	.type sf_fault_int, @function\n"
-	"sf_fault_int:\n"
-	"	movl $1, %eax\n"
-	"sf_fault_int_insn:\n"
-	"	movq 0, %rcx\n"
-	"sf_fault_int_next:\n"
-	"	ret\n"
-	"	.size sf_fault_int, . - sf_fault_int\n"
-	"	.globl sf_fault_fp, sf_fault_fp_insn, sf_fault_fp_next\n"
-	"	.type sf_fault_fp, @function\n"
-	"sf_fault_fp:\n"
-	"sf_fault_fp_insn:\n"
-	"	movq 0, %rcx\n"
-	"sf_fault_fp_next:\n"
-	"	ret\n"
-	"	.size sf_fault_fp, . - sf_fault_fp\n");
-#define CTX_PC(uc)	((uc)->uc_mcontext.gregs[REG_RIP])
-#define CTX_SP(uc)	((uc)->uc_mcontext.gregs[REG_RSP])
-#define CTX_RET(uc)	((uc)->uc_mcontext.gregs[REG_RAX])
+#define SET_RET_1	"	movl $1, %eax\n"
+#define LOAD_ZERO	"movq 0, %rcx"
 #elif defined(__riscv)
-__asm__(
-	"	.text\n"
-	"	.option push\n"
-	"	.option norvc\n"
-	"	.globl sf_fault_int, sf_fault_int_insn, sf_fault_int_next\n"
-	"	.type sf_fault_int, @function\n"
-	"sf_fault_int:\n"
-	"	li a0, 1\n"
-	"sf_fault_int_insn:\n"
-	"	ld t0, 0(zero)\n"
-	"sf_fault_int_next:\n"
-	"	ret\n"
-	"	.size sf_fault_int, . - sf_fault_int\n"
-	"	.globl sf_fault_fp, sf_fault_fp_insn, sf_fault_fp_next\n"
-	"	.type sf_fault_fp, @function\n"
-	"sf_fault_fp:\n"
-	"sf_fault_fp_insn:\n"
-	"	ld t0, 0(zero)\n"
-	"sf_fault_fp_next:\n"
-	"	ret\n"
-	"	.size sf_fault_fp, . - sf_fault_fp\n"
-	"	.option pop\n");
-#define CTX_PC(uc)	((uc)->uc_mcontext.__gregs[REG_PC])
-#define CTX_SP(uc)	((uc)->uc_mcontext.__gregs[REG_SP])
-#define CTX_RET(uc)	((uc)->uc_mcontext.__gregs[REG_A0])
+#define SET_RET_1	"	li a0, 1\n"
+#define LOAD_ZERO	"ld t0, 0(zero)"
 #else
 #error "signal_frames: x86_64 or riscv64 only"
 #endif
 
+__asm__(TRAP_ASM_BEGIN
+	TRAP_ASM_FN(sf_fault_int, SET_RET_1, LOAD_ZERO)
+	TRAP_ASM_FN(sf_fault_fp, "", LOAD_ZERO)
+	TRAP_ASM_END);
+
 long sf_fault_int(void);
 double sf_fault_fp(double x);
-extern char sf_fault_int_insn[], sf_fault_int_next[];
-extern char sf_fault_fp_insn[], sf_fault_fp_next[];
+TRAP_LABELS(sf_fault_int);
+TRAP_LABELS(sf_fault_fp);
 
 /* ctx_fp0, ctx_set_fp0 - the saved first FP argument register (fa0, xmm0). */
 static double
@@ -209,41 +172,6 @@ clobber_fp0(void)
 }
 
 /* ---- helpers ------------------------------------------------------------------ */
-
-typedef void (*action_fn)(int, siginfo_t *, void *);
-
-/* on - install fn for sig with SA_SIGINFO | flags and an empty sa_mask. */
-static void
-on(int sig, action_fn fn, int flags)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = fn;
-	sa.sa_flags = SA_SIGINFO | flags;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(sig, &sa, NULL) == -1)
-		check("sigaction", 0, "-1 %s", errno_name(errno));
-}
-
-/*
- * wait_bounded - wait for pid for about 10 s at most, then SIGKILL it: a kernel
- * that retries a fault forever ends the case with a wrong status, not a hang.
- */
-static void
-wait_bounded(pid_t pid, int *st)
-{
-	struct timespec ts = { 0, 10 * 1000 * 1000 };
-	int i;
-
-	for (i = 0; i < 1000; i++) {
-		if (wait_pid(pid, st, WNOHANG) != 0)
-			return;
-		nanosleep(&ts, NULL);
-	}
-	kill(pid, SIGKILL);
-	wait_pid(pid, st, 0);
-}
 
 /* set_alt - sigaltstack({sp, flags, size}, NULL) through the raw system call. */
 static long
@@ -305,25 +233,6 @@ within(const void *a, const void *base, size_t size)
 	return x >= b && x - b < size;
 }
 
-static int
-blocked(int sig)
-{
-	sigset_t cur;
-
-	sigprocmask(SIG_BLOCK, NULL, &cur);
-	return sigismember(&cur, sig);
-}
-
-static void
-block(int sig, int how)
-{
-	sigset_t s;
-
-	sigemptyset(&s);
-	sigaddset(&s, sig);
-	sigprocmask(how, &s, NULL);
-}
-
 /*
  * What a handler saw, for the scenario to check after it returns: where a local
  * was, what sigaltstack reported, uc_stack, the saved sp, and what two calls that
@@ -371,7 +280,7 @@ raise_recorded(int flags, char *install)
 {
 	memset(&seen, 0, sizeof(seen));
 	seen.install = install;
-	on(SIGUSR1, record_handler, flags);
+	set_action_checked(SIGUSR1, record_handler, flags);
 	raise(SIGUSR1);
 	check_long("handler_ran", seen.runs, 1);
 }
@@ -537,7 +446,7 @@ nested_round(const char *name, char *alt, int inner_flags)
 	int ok;
 
 	nested_outer = nested_inner = NULL;
-	on(SIGUSR2, nested_inner_handler, inner_flags);
+	set_action_checked(SIGUSR2, nested_inner_handler, inner_flags);
 	raise(SIGUSR1);
 	ok = within(nested_inner, alt, ALT_SIZE) && nested_inner < nested_outer;
 	snprintf(buf, sizeof(buf), "%s_on_alt_stack", name);
@@ -553,7 +462,7 @@ test_altstack_nested(void)
 {
 	char *alt = new_alt();
 
-	on(SIGUSR1, nested_outer_handler, SA_ONSTACK);
+	set_action_checked(SIGUSR1, nested_outer_handler, SA_ONSTACK);
 	nested_round("nested_onstack", alt, SA_ONSTACK);
 	nested_round("nested_without_onstack", alt, 0);
 }
@@ -586,7 +495,7 @@ test_altstack_overflow(void)
 		if (m == MAP_FAILED || mprotect(m, PAGE, PROT_NONE) == -1 ||
 		    set_alt(m + PAGE, 0, 8 * PAGE) == -1)
 			_exit(10);
-		on(SIGUSR1, overflow_handler, SA_ONSTACK | SA_NODEFER);
+		set_action_checked(SIGUSR1, overflow_handler, SA_ONSTACK | SA_NODEFER);
 		raise(SIGUSR1);
 		_exit(11);
 	}
@@ -643,15 +552,15 @@ test_uc_stack_write(void)
 	stack_t o;
 
 	uc_write_target = second;
-	on(SIGUSR1, uc_write_handler, 0);
+	set_action_checked(SIGUSR1, uc_write_handler, 0);
 	raise(SIGUSR1);
 	o = get_alt();
 	check("installed_by_sigreturn", o.ss_sp == second && o.ss_size == ALT_SIZE &&
 	      o.ss_flags == 0, "the stack written to uc_stack is installed: %s, ss_flags %s",
 	      yesno(o.ss_sp == second && o.ss_size == ALT_SIZE), flags_str(o.ss_flags));
 	set_alt(alt, 0, ALT_SIZE);
-	on(SIGUSR1, nested_outer_handler, SA_ONSTACK);
-	on(SIGUSR2, uc_write_handler, SA_ONSTACK);
+	set_action_checked(SIGUSR1, nested_outer_handler, SA_ONSTACK);
+	set_action_checked(SIGUSR2, uc_write_handler, SA_ONSTACK);
 	raise(SIGUSR1);
 	o = get_alt();
 	check("nested_frame_ignored", o.ss_sp == alt,
@@ -690,16 +599,16 @@ jump_round(int k)
 	jump_kind = k;
 	if (k == 0) {
 		if (sigsetjmp(senv, 1))
-			return blocked(SIGUSR1);
+			return is_blocked(SIGUSR1);
 	} else if (k == 1) {
 		if (sigsetjmp(senv, 0))
-			return blocked(SIGUSR1);
+			return is_blocked(SIGUSR1);
 	} else if (k == 2) {
 		if (setjmp(jenv))
-			return blocked(SIGUSR1);
+			return is_blocked(SIGUSR1);
 	} else {
 		if (_setjmp(jenv))
-			return blocked(SIGUSR1);
+			return is_blocked(SIGUSR1);
 	}
 	raise(SIGUSR1);
 	return -1;
@@ -714,23 +623,23 @@ test_longjmp_masks(void)
 	volatile int k;
 	int b;
 
-	on(SIGUSR1, jump_handler, 0);
+	set_action_checked(SIGUSR1, jump_handler, 0);
 	for (k = 0; k < 4; k++) {
 		b = jump_round(k);
 		check(names[k], b == want[k], "SIGUSR1 blocked after the jump: %s",
 		      b < 0 ? "the handler returned" : yesno(b));
 	}
 	/* The mask restored is the one saved at sigsetjmp, not the pre-handler one. */
-	block(SIGUSR1, SIG_UNBLOCK);
-	block(SIGUSR2, SIG_BLOCK);
+	mask_one(SIG_UNBLOCK, SIGUSR1);
+	mask_one(SIG_BLOCK, SIGUSR2);
 	jump_kind = 0;
 	if (sigsetjmp(senv, 1) == 0) {
-		block(SIGUSR2, SIG_UNBLOCK);
+		mask_one(SIG_UNBLOCK, SIGUSR2);
 		raise(SIGUSR1);
 	}
-	check("siglongjmp_mask_from_sigsetjmp", blocked(SIGUSR2) && !blocked(SIGUSR1),
+	check("siglongjmp_mask_from_sigsetjmp", is_blocked(SIGUSR2) && !is_blocked(SIGUSR1),
 	      "SIGUSR2 (blocked at sigsetjmp) blocked again: %s, SIGUSR1 blocked: %s",
-	      yesno(blocked(SIGUSR2)), yesno(blocked(SIGUSR1)));
+	      yesno(is_blocked(SIGUSR2)), yesno(is_blocked(SIGUSR1)));
 }
 
 static void
@@ -739,7 +648,7 @@ test_longjmp_off_altstack(void)
 	char *alt = new_alt();
 	stack_t o;
 
-	on(SIGUSR1, jump_handler, SA_ONSTACK);
+	set_action_checked(SIGUSR1, jump_handler, SA_ONSTACK);
 	jump_kind = 0;
 	if (sigsetjmp(senv, 1) == 0) {
 		raise(SIGUSR1);
@@ -791,7 +700,7 @@ arm_fault(int mode)
 {
 	memset(&fault, 0, sizeof(fault));
 	fault.mode = mode;
-	on(SIGSEGV, segv_handler, 0);
+	set_action_checked(SIGSEGV, segv_handler, 0);
 }
 
 /* Linux: do_page_fault gives SEGV_MAPERR at 0; rt_sigreturn loads the edited pc. */
@@ -854,7 +763,7 @@ round_handler(int sig, siginfo_t *si, void *ctx)
 static void
 test_rounding_restored(void)
 {
-	on(SIGUSR1, round_handler, 0);
+	set_action_checked(SIGUSR1, round_handler, 0);
 	raise(SIGUSR1);
 	check("handler_set_upward", round_in_handler, "FE_UPWARD inside: %s",
 	      yesno(round_in_handler));
@@ -899,8 +808,8 @@ test_uc_sigmask(void)
 {
 	sigset_t cur;
 
-	on(SIGUSR1, mask_handler, 0);
-	on(SIGUSR2, usr2_handler, 0);
+	set_action_checked(SIGUSR1, mask_handler, 0);
+	set_action_checked(SIGUSR2, usr2_handler, 0);
 	mask_op = 0;
 	raise(SIGUSR1);
 	check("uc_sigmask_is_interrupted_mask", !mask_had_usr2 && !mask_had_usr1,
@@ -917,10 +826,11 @@ test_uc_sigmask(void)
 	check_long("usr2_pending_not_run", usr2_runs, 0);
 	mask_op = 1;
 	raise(SIGUSR1);
-	check("removed_signal_delivered", mask_had_usr2 && usr2_runs == 1 && !blocked(SIGUSR2),
+	check("removed_signal_delivered",
+	      mask_had_usr2 && usr2_runs == 1 && !is_blocked(SIGUSR2),
 	      "SIGUSR2 in uc_sigmask: %s, its pending instance ran at sigreturn: %s, "
 	      "blocked after: %s", yesno(mask_had_usr2), yesno(usr2_runs == 1),
-	      yesno(blocked(SIGUSR2)));
+	      yesno(is_blocked(SIGUSR2)));
 }
 
 static volatile int depth, max_depth, blocked_after_inner;
@@ -936,9 +846,9 @@ nest_handler(int sig, siginfo_t *si, void *ctx)
 		max_depth = me;
 	trace[ntrace++] = (char)('0' + me);
 	if (me == 1) {
-		block(SIGUSR1, SIG_UNBLOCK);
+		mask_one(SIG_UNBLOCK, SIGUSR1);
 		raise(SIGUSR1);
-		blocked_after_inner = blocked(SIGUSR1);
+		blocked_after_inner = is_blocked(SIGUSR1);
 	}
 	trace[ntrace++] = (char)('a' + me - 1);
 	depth--;
@@ -947,15 +857,15 @@ nest_handler(int sig, siginfo_t *si, void *ctx)
 static void
 test_nested_unblock(void)
 {
-	on(SIGUSR1, nest_handler, 0);
+	set_action_checked(SIGUSR1, nest_handler, 0);
 	raise(SIGUSR1);
 	check_long("max_depth", max_depth, 2);
 	check_str("order", trace, "12ba");
 	check("outer_mask_kept_by_inner_return", !blocked_after_inner,
 	      "SIGUSR1 blocked in the outer handler after the inner returned: %s",
 	      yesno(blocked_after_inner));
-	check("unblocked_after_outer", !blocked(SIGUSR1), "SIGUSR1 blocked after both: %s",
-	      yesno(blocked(SIGUSR1)));
+	check("unblocked_after_outer", !is_blocked(SIGUSR1), "SIGUSR1 blocked after both: %s",
+	      yesno(is_blocked(SIGUSR1)));
 }
 
 /*

@@ -62,121 +62,12 @@
 
 #include "lib/check.h"
 #include "lib/lifecycle.h"
+#include "lib/signals.h"
 
 #define SA_RESTORER_BIT 0x04000000U
 #define SA_UNSUPPORTED_BIT 0x00000400UL
 
 /* ---- helpers ---------------------------------------------------------------- */
-
-/* sname - a signal's name, real-time ones as SIGRTMIN+n; rotating buffers. */
-static const char *
-sname(int sig)
-{
-	static char buf[8][24];
-	static int which;
-	char *b = buf[which++ & 7];
-
-	if (sig >= SIGRTMIN && sig <= SIGRTMAX)
-		snprintf(b, 24, "SIGRTMIN+%d", sig - SIGRTMIN);
-	else
-		snprintf(b, 24, "%s", signal_name(sig));
-	return b;
-}
-
-/* mask_bits - a sigset as 64 bits, signal n at bit n-1 (the kernel's layout). */
-static uint64_t
-mask_bits(const sigset_t *s)
-{
-	uint64_t b = 0;
-	int i;
-
-	for (i = 1; i <= 64; i++)
-		if (sigismember(s, i) == 1)
-			b |= 1ULL << (i - 1);
-	return b;
-}
-
-static uint64_t
-cur_mask(void)
-{
-	sigset_t s;
-
-	sigemptyset(&s);
-	sigprocmask(SIG_BLOCK, NULL, &s);
-	return mask_bits(&s);
-}
-
-static uint64_t
-bit(int sig)
-{
-	return 1ULL << (sig - 1);
-}
-
-/* mask_names - the signals in bits, by name ("none" if empty); rotating buffers. */
-static const char *
-mask_names(uint64_t bits)
-{
-	static char buf[4][512];
-	static int which;
-	char *b = buf[which++ & 3];
-	size_t n = 0;
-	int i;
-
-	b[0] = 0;
-	for (i = 1; i <= 64; i++)
-		if (bits & bit(i))
-			n += snprintf(b + n, 512 - n, "%s%s", n ? " " : "", sname(i));
-	return n ? b : "none";
-}
-
-static sigset_t
-set_of(uint64_t bits)
-{
-	sigset_t s;
-	int i;
-
-	sigemptyset(&s);
-	for (i = 1; i <= 64; i++)
-		if (bits & bit(i))
-			sigaddset(&s, i);
-	return s;
-}
-
-static void
-block(uint64_t bits)
-{
-	sigset_t s = set_of(bits);
-
-	sigprocmask(SIG_BLOCK, &s, NULL);
-}
-
-static void
-unblock(uint64_t bits)
-{
-	sigset_t s = set_of(bits);
-
-	sigprocmask(SIG_UNBLOCK, &s, NULL);
-}
-
-/* install - sigaction(sig) with handler fn (a sa_handler unless SA_SIGINFO). */
-static int
-install(int sig, void *fn, int flags, uint64_t mask)
-{
-	struct sigaction sa;
-	int r;
-
-	memset(&sa, 0, sizeof(sa));
-	if (flags & SA_SIGINFO)
-		sa.sa_sigaction = (void (*)(int, siginfo_t *, void *))fn;
-	else
-		sa.sa_handler = (void (*)(int))fn;
-	sa.sa_flags = flags;
-	sa.sa_mask = set_of(mask);
-	r = sigaction(sig, &sa, NULL);
-	if (r == -1)
-		check("sigaction", 0, "%s: -1 %s", sname(sig), errno_name(errno));
-	return r;
-}
 
 static struct sigaction
 get_action(int sig)
@@ -193,22 +84,6 @@ static unsigned int
 flags_of(int sig)
 {
 	return (unsigned int)get_action(sig).sa_flags & ~SA_RESTORER_BIT;
-}
-
-static uint64_t
-pending_bits(void)
-{
-	sigset_t s;
-
-	sigemptyset(&s);
-	sigpending(&s);
-	return mask_bits(&s);
-}
-
-static int
-is_pending(int sig)
-{
-	return !!(pending_bits() & bit(sig));
 }
 
 /* The event log: +sig on a handler's entry, -sig on its exit. */
@@ -232,7 +107,8 @@ ev_str(void)
 	b[0] = 0;
 	for (i = 0; i < nev; i++)
 		n += snprintf(b + n, sizeof(b) - n, "%s%c%s", i ? " " : "",
-			      ev[i] > 0 ? '+' : '-', sname(ev[i] > 0 ? ev[i] : -ev[i]));
+			      ev[i] > 0 ? '+' : '-',
+			      signal_name_rt(ev[i] > 0 ? ev[i] : -ev[i]));
 	return n ? b : "nothing";
 }
 
@@ -267,7 +143,7 @@ mask_handler(int sig)
 {
 	(void)sig;
 	hits++;
-	mask_inside = cur_mask();
+	mask_inside = blocked_bits();
 }
 
 /* Linux: signal_delivered (the new mask), rt_sigreturn (restores it). */
@@ -276,23 +152,23 @@ test_handler_mask(void)
 {
 	uint64_t before, after;
 
-	block(bit(SIGHUP));
-	if (install(SIGUSR1, mask_handler, 0, bit(SIGUSR2)) == -1)
+	block_bits(sig_bit(SIGHUP));
+	if (install_handler(SIGUSR1, mask_handler, 0, sig_bit(SIGUSR2)) == -1)
 		return;
-	before = cur_mask();
+	before = blocked_bits();
 	raise(SIGUSR1);
-	after = cur_mask();
+	after = blocked_bits();
 	check_long("handler_ran", hits, 1);
-	check("mask_inside", mask_inside == (before | bit(SIGUSR1) | bit(SIGUSR2)),
+	check("mask_inside", mask_inside == (before | sig_bit(SIGUSR1) | sig_bit(SIGUSR2)),
 	      "blocked inside: %s", mask_names(mask_inside));
-	check("signal_blocked_inside", mask_inside & bit(SIGUSR1), "SIGUSR1 blocked: %s",
-	      yesno(mask_inside & bit(SIGUSR1)));
-	check("sa_mask_blocked_inside", mask_inside & bit(SIGUSR2), "SIGUSR2 blocked: %s",
-	      yesno(mask_inside & bit(SIGUSR2)));
-	check("caller_mask_kept_inside", mask_inside & bit(SIGHUP), "SIGHUP blocked: %s",
-	      yesno(mask_inside & bit(SIGHUP)));
-	check("other_not_blocked_inside", !(mask_inside & bit(SIGTERM)),
-	      "SIGTERM blocked: %s", yesno(mask_inside & bit(SIGTERM)));
+	check("signal_blocked_inside", mask_inside & sig_bit(SIGUSR1), "SIGUSR1 blocked: %s",
+	      yesno(mask_inside & sig_bit(SIGUSR1)));
+	check("sa_mask_blocked_inside", mask_inside & sig_bit(SIGUSR2), "SIGUSR2 blocked: %s",
+	      yesno(mask_inside & sig_bit(SIGUSR2)));
+	check("caller_mask_kept_inside", mask_inside & sig_bit(SIGHUP), "SIGHUP blocked: %s",
+	      yesno(mask_inside & sig_bit(SIGHUP)));
+	check("other_not_blocked_inside", !(mask_inside & sig_bit(SIGTERM)),
+	      "SIGTERM blocked: %s", yesno(mask_inside & sig_bit(SIGTERM)));
 	check("mask_restored", after == before, "blocked after return: %s",
 	      mask_names(after));
 }
@@ -304,14 +180,14 @@ static volatile sig_atomic_t depth, max_depth, self_blocked, usr2_blocked;
 static void
 nodefer_handler(int sig)
 {
-	uint64_t m = cur_mask();
+	uint64_t m = blocked_bits();
 
 	hits++;
 	if (++depth > max_depth)
 		max_depth = depth;
 	if (depth == 1) {
-		self_blocked = !!(m & bit(sig));
-		usr2_blocked = !!(m & bit(SIGUSR2));
+		self_blocked = !!(m & sig_bit(sig));
+		usr2_blocked = !!(m & sig_bit(SIGUSR2));
 	}
 	if (hits < 3)
 		raise(sig);
@@ -322,7 +198,7 @@ nodefer_handler(int sig)
 static void
 test_nodefer(void)
 {
-	if (install(SIGUSR1, nodefer_handler, SA_NODEFER, bit(SIGUSR2)) == -1)
+	if (install_handler(SIGUSR1, nodefer_handler, SA_NODEFER, sig_bit(SIGUSR2)) == -1)
 		return;
 	raise(SIGUSR1);
 	check_long("nodefer_entries", hits, 3);
@@ -331,12 +207,12 @@ test_nodefer(void)
 	      yesno(self_blocked));
 	check("nodefer_sa_mask_blocked", usr2_blocked, "SIGUSR2 (sa_mask) blocked: %s",
 	      yesno(usr2_blocked));
-	check("nodefer_mask_restored", cur_mask() == 0, "blocked after: %s",
-	      mask_names(cur_mask()));
+	check("nodefer_mask_restored", blocked_bits() == 0, "blocked after: %s",
+	      mask_names(blocked_bits()));
 
 	/* The signal in its own sa_mask: blocked despite SA_NODEFER, no nesting. */
 	hits = depth = max_depth = 0;
-	if (install(SIGUSR1, nodefer_handler, SA_NODEFER, bit(SIGUSR1)) == -1)
+	if (install_handler(SIGUSR1, nodefer_handler, SA_NODEFER, sig_bit(SIGUSR1)) == -1)
 		return;
 	raise(SIGUSR1);
 	check("nodefer_self_in_sa_mask_blocked", self_blocked, "SIGUSR1 blocked inside: %s",
@@ -356,7 +232,7 @@ oneshot_handler(int sig)
 
 	hits++;
 	dfl_inside = sa.sa_handler == SIG_DFL;
-	self_blocked = !!(cur_mask() & bit(sig));
+	self_blocked = !!(blocked_bits() & sig_bit(sig));
 }
 
 /* Linux: get_signal resets sa_handler of an SA_ONESHOT action, not its flags. */
@@ -368,7 +244,7 @@ test_resethand(void)
 	int p[2], st = 0;
 	pid_t pid;
 
-	if (install(SIGUSR1, oneshot_handler, SA_RESETHAND, 0) == -1)
+	if (install_handler(SIGUSR1, oneshot_handler, SA_RESETHAND, 0) == -1)
 		return;
 	raise(SIGUSR1);
 	sa = get_action(SIGUSR1);
@@ -382,7 +258,7 @@ test_resethand(void)
 	      flags_of(SIGUSR1));
 
 	/* A child raises twice: the handler runs once, the second raise kills. */
-	if (install(SIGUSR1, oneshot_handler, SA_RESETHAND, 0) == -1 || pipe(p) == -1)
+	if (install_handler(SIGUSR1, oneshot_handler, SA_RESETHAND, 0) == -1 || pipe(p) == -1)
 		return;
 	hits = 0;
 	pid = fork_flushed();
@@ -415,15 +291,15 @@ outer_handler(int sig)
 static void
 test_nested(void)
 {
-	if (install(SIGUSR1, outer_handler, 0, 0) == -1 ||
-	    install(SIGUSR2, log_handler, 0, 0) == -1)
+	if (install_handler(SIGUSR1, outer_handler, 0, 0) == -1 ||
+	    install_handler(SIGUSR2, log_handler, 0, 0) == -1)
 		return;
 	raise(SIGUSR1);
 	check("nested_order", nev == 4 && ev[1] == SIGUSR2, "%s", ev_str());
 
 	/* SIGUSR2 in SIGUSR1's sa_mask: pending until rt_sigreturn unblocks it. */
 	nev = 0;
-	if (install(SIGUSR1, outer_handler, 0, bit(SIGUSR2)) == -1)
+	if (install_handler(SIGUSR1, outer_handler, 0, sig_bit(SIGUSR2)) == -1)
 		return;
 	raise(SIGUSR1);
 	check("masked_runs_after_return", nev == 4 && ev[1] == -SIGUSR1, "%s", ev_str());
@@ -445,16 +321,16 @@ test_unblock_delivers(void)
 	long while_blocked, after_unblock;
 	int r;
 
-	if (install(SIGUSR1, count_handler, 0, 0) == -1)
+	if (install_handler(SIGUSR1, count_handler, 0, 0) == -1)
 		return;
-	block(bit(SIGUSR1));
+	block_bits(sig_bit(SIGUSR1));
 	raise(SIGUSR1);
 	while_blocked = hits;
 	check_long("not_run_while_blocked", while_blocked, 0);
 	check("pending_while_blocked", is_pending(SIGUSR1), "sigpending has SIGUSR1: %s",
 	      yesno(is_pending(SIGUSR1)));
 	{
-		sigset_t s = set_of(bit(SIGUSR1));
+		sigset_t s = bits_to_sigset(sig_bit(SIGUSR1));
 
 		r = sigprocmask(SIG_UNBLOCK, &s, NULL);
 		after_unblock = hits;
@@ -479,16 +355,16 @@ pend_all(const int *sigs, int n, int masked)
 	int i, sent = 0;
 
 	for (i = 0; i < n; i++)
-		all |= bit(sigs[i]);
+		all |= sig_bit(sigs[i]);
 	for (i = 0; i < n; i++)
-		if (install(sigs[i], log_handler, 0, masked ? all : 0) == -1)
+		if (install_handler(sigs[i], log_handler, 0, masked ? all : 0) == -1)
 			return 0;
-	block(all);
+	block_bits(all);
 	for (i = 0; i < n; i++)
 		sent += kill(getpid(), sigs[i]) == 0;
 	check("all_pending", (pending_bits() & all) == all, "pending: %s",
 	      mask_names(pending_bits() & all));
-	unblock(all);
+	unblock_bits(all);
 	return sent;
 }
 
@@ -533,8 +409,8 @@ test_pending_stacked(void)
 
 	check_long("pending_stacked_sent", pend_all(sigs, 5, 0), 5);
 	check("pending_stacked_highest_runs_first", ev_in_turn(want, 5), "%s", ev_str());
-	check("pending_stacked_mask_restored", cur_mask() == 0, "blocked: %s",
-	      mask_names(cur_mask()));
+	check("pending_stacked_mask_restored", blocked_bits() == 0, "blocked: %s",
+	      mask_names(blocked_bits()));
 }
 
 /*
@@ -574,7 +450,7 @@ check_info(const char *name, int sig, int code, const char *codename, pid_t pid)
 		 got.si_pid == pid && got.si_uid == getuid() && got.si_errno == 0;
 
 	check(name, ok, "ran %d, si_signo %s, si_code %d (want %s %d), si_pid %s, "
-	      "si_uid == getuid(): %s, si_errno %d", (int)hits, sname(got.si_signo),
+	      "si_uid == getuid(): %s, si_errno %d", (int)hits, signal_name_rt(got.si_signo),
 	      got.si_code, codename, code, got.si_pid == pid ? "as expected" : "other",
 	      yesno(got.si_uid == getuid()), got.si_errno);
 	hits = 0;
@@ -594,8 +470,8 @@ chld_info(pid_t pid)
 
 	while (waitid(P_PID, pid, &si, WEXITED | WNOWAIT) == -1 && errno == EINTR)
 		;
-	unblock(bit(SIGCHLD));
-	block(bit(SIGCHLD));
+	unblock_bits(sig_bit(SIGCHLD));
+	block_bits(sig_bit(SIGCHLD));
 	wait_pid(pid, &st, 0);
 }
 
@@ -604,7 +480,7 @@ test_siginfo_sources(void)
 {
 	union sigval v = { .sival_int = 42 };
 
-	if (install(SIGUSR1, info_handler, SA_SIGINFO, 0) == -1)
+	if (install_handler(SIGUSR1, info_handler, SA_SIGINFO, 0) == -1)
 		return;
 	kill(getpid(), SIGUSR1);	/* Linux: prepare_kill_siginfo */
 	check_info("kill_si_user", SIGUSR1, SI_USER, "SI_USER", getpid());
@@ -627,9 +503,9 @@ test_siginfo_sigchld(void)
 	int p[2];
 	pid_t pid;
 
-	if (install(SIGCHLD, info_handler, SA_SIGINFO, 0) == -1)
+	if (install_handler(SIGCHLD, info_handler, SA_SIGINFO, 0) == -1)
 		return;
-	block(bit(SIGCHLD));
+	block_bits(sig_bit(SIGCHLD));
 	pid = fork_flushed();
 	if (pid == 0)
 		_exit(7);
@@ -650,7 +526,7 @@ test_siginfo_sigchld(void)
 	chld_info(pid);
 	close(p[1]);
 	check("sigchld_killed_status", got.si_status == SIGKILL, "si_status %s",
-	      sname(got.si_status));
+	      signal_name_rt(got.si_status));
 	check_info("sigchld_cld_killed", SIGCHLD, CLD_KILLED, "CLD_KILLED", pid);
 
 	pid = fork_flushed();
@@ -661,7 +537,7 @@ test_siginfo_sigchld(void)
 	}
 	chld_info(pid);
 	check("sigchld_self_killed_status", got.si_status == SIGTERM, "si_status %s",
-	      sname(got.si_status));
+	      signal_name_rt(got.si_status));
 	check_info("sigchld_self_killed", SIGCHLD, CLD_KILLED, "CLD_KILLED", pid);
 }
 
@@ -679,10 +555,10 @@ uc_handler(int sig, siginfo_t *si, void *ucv)
 	(void)si;
 	hits++;
 	uc_non_null = uc != NULL;
-	mask_inside = cur_mask();
+	mask_inside = blocked_bits();
 	if (!uc)
 		return;
-	uc_mask_seen = mask_bits(&uc->uc_sigmask);
+	uc_mask_seen = sigset_to_bits(&uc->uc_sigmask);
 	/* rt_sigreturn installs whatever uc_sigmask holds, less SIGKILL/SIGSTOP. */
 	sigdelset(&uc->uc_sigmask, SIGHUP);
 	sigaddset(&uc->uc_sigmask, SIGTERM);
@@ -695,19 +571,20 @@ test_ucontext(void)
 {
 	uint64_t before, after;
 
-	block(bit(SIGHUP));
-	if (install(SIGUSR1, uc_handler, SA_SIGINFO, bit(SIGUSR2)) == -1)
+	block_bits(sig_bit(SIGHUP));
+	if (install_handler(SIGUSR1, uc_handler, SA_SIGINFO, sig_bit(SIGUSR2)) == -1)
 		return;
-	before = cur_mask();
+	before = blocked_bits();
 	raise(SIGUSR1);
-	after = cur_mask();
+	after = blocked_bits();
 	check_long("uc_handler_ran", hits, 1);
 	check("uc_non_null", uc_non_null, "ucontext pointer non-NULL: %s", yesno(uc_non_null));
 	check("uc_sigmask_is_old_mask", uc_mask_seen == before, "uc_sigmask: %s",
 	      mask_names(uc_mask_seen));
-	check("mask_inside_differs", mask_inside == (before | bit(SIGUSR1) | bit(SIGUSR2)),
+	check("mask_inside_differs",
+	      mask_inside == (before | sig_bit(SIGUSR1) | sig_bit(SIGUSR2)),
 	      "blocked inside: %s", mask_names(mask_inside));
-	check("edited_uc_sigmask_installed", after == bit(SIGTERM),
+	check("edited_uc_sigmask_installed", after == sig_bit(SIGTERM),
 	      "blocked after return: %s (SIGHUP removed, SIGTERM and SIGKILL added)",
 	      mask_names(after));
 }
@@ -722,8 +599,8 @@ suspend_handler(int sig, siginfo_t *si, void *ucv)
 	(void)sig;
 	(void)si;
 	hits++;
-	mask_inside = cur_mask();
-	uc_mask_seen = uc ? mask_bits(&uc->uc_sigmask) : 0;
+	mask_inside = blocked_bits();
+	uc_mask_seen = uc ? sigset_to_bits(&uc->uc_sigmask) : 0;
 }
 
 /*
@@ -734,22 +611,22 @@ static void
 test_sigsuspend_masks(void)
 {
 	uint64_t before;
-	sigset_t tmp = set_of(bit(SIGTERM));
+	sigset_t tmp = bits_to_sigset(sig_bit(SIGTERM));
 
-	if (install(SIGUSR1, suspend_handler, SA_SIGINFO, bit(SIGUSR2)) == -1)
+	if (install_handler(SIGUSR1, suspend_handler, SA_SIGINFO, sig_bit(SIGUSR2)) == -1)
 		return;
-	block(bit(SIGUSR1) | bit(SIGHUP));
-	before = cur_mask();
+	block_bits(sig_bit(SIGUSR1) | sig_bit(SIGHUP));
+	before = blocked_bits();
 	raise(SIGUSR1);
 	EXPECT_ERRNO("sigsuspend_eintr", sigsuspend(&tmp), EINTR);
 	check_long("sigsuspend_handler_ran", hits, 1);
 	check("sigsuspend_mask_inside",
-	      mask_inside == (bit(SIGTERM) | bit(SIGUSR1) | bit(SIGUSR2)),
+	      mask_inside == (sig_bit(SIGTERM) | sig_bit(SIGUSR1) | sig_bit(SIGUSR2)),
 	      "blocked inside: %s", mask_names(mask_inside));
 	check("sigsuspend_uc_sigmask", uc_mask_seen == before, "uc_sigmask: %s",
 	      mask_names(uc_mask_seen));
-	check("sigsuspend_mask_after", cur_mask() == before, "blocked after: %s",
-	      mask_names(cur_mask()));
+	check("sigsuspend_mask_after", blocked_bits() == before, "blocked after: %s",
+	      mask_names(blocked_bits()));
 }
 
 /* ---- sigaction_errors, sigaction_readback ------------------------------------ */
@@ -809,15 +686,16 @@ test_sigaction_readback(void)
 	unsigned int want = SA_SIGINFO | SA_RESTART | SA_NODEFER, kflags;
 	uint64_t m;
 
-	if (install(SIGUSR1, info_handler, want, bit(SIGUSR2) | bit(SIGKILL) | bit(SIGSTOP)))
+	if (install_handler(SIGUSR1, info_handler, want,
+			    sig_bit(SIGUSR2) | sig_bit(SIGKILL) | sig_bit(SIGSTOP)))
 		return;
 	sa = get_action(SIGUSR1);
-	m = mask_bits(&sa.sa_mask);
+	m = sigset_to_bits(&sa.sa_mask);
 	check("flags_read_back", flags_of(SIGUSR1) == want, "%#x, want %#x",
 	      flags_of(SIGUSR1), want);
 	check("handler_read_back", sa.sa_sigaction == info_handler, "same handler: %s",
 	      yesno(sa.sa_sigaction == info_handler));
-	check("mask_read_back", m == bit(SIGUSR2), "sa_mask: %s", mask_names(m));
+	check("mask_read_back", m == sig_bit(SIGUSR2), "sa_mask: %s", mask_names(m));
 
 	memset(&prev, 0, sizeof(prev));
 	sa.sa_handler = SIG_IGN;
@@ -865,41 +743,41 @@ test_sigprocmask_rules(void)
 	uint64_t all = ~0ULL, m = 0, old = 0;
 
 	EXPECT_RET("block_everything", raw_sigprocmask(SIG_SETMASK, &all, NULL, 8), 0);
-	check("kill_stop_not_blocked", raw_mask() == ~(bit(SIGKILL) | bit(SIGSTOP)),
+	check("kill_stop_not_blocked", raw_mask() == ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP)),
 	      "blocked %#llx", (unsigned long long)raw_mask());
 	m = 0;
 	raw_sigprocmask(SIG_SETMASK, &m, NULL, 8);
 
-	m = bit(SIGUSR1);
+	m = sig_bit(SIGUSR1);
 	raw_sigprocmask(SIG_BLOCK, &m, NULL, 8);
-	m = bit(SIGUSR2) | bit(SIGKILL);
+	m = sig_bit(SIGUSR2) | sig_bit(SIGKILL);
 	raw_sigprocmask(SIG_BLOCK, &m, &old, 8);
-	check("block_adds", raw_mask() == (bit(SIGUSR1) | bit(SIGUSR2)) &&
-	      old == bit(SIGUSR1), "blocked %s, old %s", mask_names(raw_mask()),
+	check("block_adds", raw_mask() == (sig_bit(SIGUSR1) | sig_bit(SIGUSR2)) &&
+	      old == sig_bit(SIGUSR1), "blocked %s, old %s", mask_names(raw_mask()),
 	      mask_names(old));
-	m = bit(SIGUSR1) | bit(SIGHUP);
+	m = sig_bit(SIGUSR1) | sig_bit(SIGHUP);
 	raw_sigprocmask(SIG_UNBLOCK, &m, &old, 8);
-	check("unblock_removes", raw_mask() == bit(SIGUSR2), "blocked %s",
+	check("unblock_removes", raw_mask() == sig_bit(SIGUSR2), "blocked %s",
 	      mask_names(raw_mask()));
-	m = bit(SIGHUP) | bit(SIGSTOP);
+	m = sig_bit(SIGHUP) | sig_bit(SIGSTOP);
 	raw_sigprocmask(SIG_SETMASK, &m, &old, 8);
-	check("setmask_replaces", raw_mask() == bit(SIGHUP) && old == bit(SIGUSR2),
+	check("setmask_replaces", raw_mask() == sig_bit(SIGHUP) && old == sig_bit(SIGUSR2),
 	      "blocked %s, old %s", mask_names(raw_mask()), mask_names(old));
 
-	m = bit(SIGTERM);
+	m = sig_bit(SIGTERM);
 	EXPECT_ERRNO("how_3_einval", raw_sigprocmask(3, &m, NULL, 8), EINVAL);
 	EXPECT_ERRNO("how_minus_1_einval", raw_sigprocmask(-1, &m, NULL, 8), EINVAL);
-	check("einval_keeps_mask", raw_mask() == bit(SIGHUP), "blocked %s",
+	check("einval_keeps_mask", raw_mask() == sig_bit(SIGHUP), "blocked %s",
 	      mask_names(raw_mask()));
 	old = 0;
 	EXPECT_RET("bad_how_without_set_ignored", raw_sigprocmask(99, NULL, &old, 8), 0);
-	check("bad_how_without_set_reads", old == bit(SIGHUP), "old %s", mask_names(old));
+	check("bad_how_without_set_reads", old == sig_bit(SIGHUP), "old %s", mask_names(old));
 	EXPECT_ERRNO("sigsetsize_7_einval", raw_sigprocmask(SIG_BLOCK, &m, NULL, 7), EINVAL);
 	EXPECT_ERRNO("sigsetsize_16_einval", raw_sigprocmask(SIG_BLOCK, &m, NULL, 16), EINVAL);
 	EXPECT_ERRNO("bad_set_pointer_efault",
 		     raw_sigprocmask(SIG_BLOCK, (uint64_t *)8, NULL, 8), EFAULT);
 	{
-		sigset_t s = set_of(bit(SIGTERM));
+		sigset_t s = bits_to_sigset(sig_bit(SIGTERM));
 
 		EXPECT_ERRNO("glibc_how_3_einval", sigprocmask(3, &s, NULL), EINVAL);
 	}
@@ -950,7 +828,7 @@ set_disposition(int sig, void (*h)(int))
 static void
 test_pending_ignore(void)
 {
-	block(bit(SIGUSR1) | bit(SIGURG) | bit(SIGTERM));
+	block_bits(sig_bit(SIGUSR1) | sig_bit(SIGURG) | sig_bit(SIGTERM));
 	raise(SIGUSR1);
 	check("blocked_signal_pending", is_pending(SIGUSR1), "%s", yesno(is_pending(SIGUSR1)));
 	set_disposition(SIGUSR1, SIG_IGN);
@@ -959,11 +837,11 @@ test_pending_ignore(void)
 	raise(SIGUSR1);
 	check("blocked_ignored_still_queued", is_pending(SIGUSR1), "pending: %s",
 	      yesno(is_pending(SIGUSR1)));
-	unblock(bit(SIGUSR1));
+	unblock_bits(sig_bit(SIGUSR1));
 	check("ignored_dropped_on_unblock", !is_pending(SIGUSR1), "pending: %s",
 	      yesno(is_pending(SIGUSR1)));
 	raise(SIGUSR1);			/* unblocked and ignored: never queued */
-	block(bit(SIGUSR1));
+	block_bits(sig_bit(SIGUSR1));
 	check("unblocked_ignored_not_queued", !is_pending(SIGUSR1), "pending: %s",
 	      yesno(is_pending(SIGUSR1)));
 
@@ -976,9 +854,9 @@ test_pending_ignore(void)
 	      yesno(is_pending(SIGURG)));
 
 	raise(SIGTERM);
-	install(SIGTERM, count_handler, 0, 0);
+	install_handler(SIGTERM, count_handler, 0, 0);
 	check("handler_keeps_pending", is_pending(SIGTERM), "%s", yesno(is_pending(SIGTERM)));
-	unblock(bit(SIGTERM));
+	unblock_bits(sig_bit(SIGTERM));
 	check_long("handler_runs_on_unblock", hits, 1);
 }
 
@@ -1019,7 +897,7 @@ test_pause_eintr(void)
 	int wfd = -1, st;
 	pid_t pid;
 
-	if (install(SIGUSR1, count_handler, SA_RESTART, 0) == -1)
+	if (install_handler(SIGUSR1, count_handler, SA_RESTART, 0) == -1)
 		return;
 	pid = sender(getpid(), &wfd);
 	if (pid == -1) {

@@ -48,23 +48,9 @@
 
 #include "lib/check.h"
 #include "lib/lifecycle.h"
+#include "lib/signals.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
-
-/* sname - a signal's name, real-time ones as SIGRTMIN+n; rotating buffers. */
-static const char *
-sname(int sig)
-{
-	static char buf[8][24];
-	static int which;
-	char *b = buf[which++ & 7];
-
-	if (sig >= SIGRTMIN && sig <= SIGRTMAX)
-		snprintf(b, 24, "SIGRTMIN+%d", sig - SIGRTMIN);
-	else
-		snprintf(b, 24, "%s", signal_name(sig));
-	return b;
-}
 
 /* code_name - an si_code of a signal sent by a process, by name. */
 static const char *
@@ -80,90 +66,6 @@ code_name(int code)
 	}
 	snprintf(b, sizeof(b), "code %d", code);
 	return b;
-}
-
-static uint64_t
-bit(int sig)
-{
-	return 1ULL << (sig - 1);
-}
-
-static uint64_t
-mask_bits(const sigset_t *s)
-{
-	uint64_t b = 0;
-	int i;
-
-	for (i = 1; i <= 64; i++)
-		if (sigismember(s, i) == 1)
-			b |= bit(i);
-	return b;
-}
-
-static sigset_t
-set_of(uint64_t bits)
-{
-	sigset_t s;
-	int i;
-
-	sigemptyset(&s);
-	for (i = 1; i <= 64; i++)
-		if (bits & bit(i))
-			sigaddset(&s, i);
-	return s;
-}
-
-/* mask_names - the signals in bits, by name ("none" if empty); rotating buffers. */
-static const char *
-mask_names(uint64_t bits)
-{
-	static char buf[4][512];
-	static int which;
-	char *b = buf[which++ & 3];
-	size_t n = 0;
-	int i;
-
-	b[0] = 0;
-	for (i = 1; i <= 64; i++)
-		if (bits & bit(i))
-			n += snprintf(b + n, 512 - n, "%s%s", n ? " " : "", sname(i));
-	return n ? b : "none";
-}
-
-static void
-block(uint64_t bits)
-{
-	sigset_t s = set_of(bits);
-
-	sigprocmask(SIG_BLOCK, &s, NULL);
-}
-
-static void
-unblock(uint64_t bits)
-{
-	sigset_t s = set_of(bits);
-
-	sigprocmask(SIG_UNBLOCK, &s, NULL);
-}
-
-static uint64_t
-cur_mask(void)
-{
-	sigset_t s;
-
-	sigemptyset(&s);
-	sigprocmask(SIG_BLOCK, NULL, &s);
-	return mask_bits(&s);
-}
-
-static uint64_t
-pending_bits(void)
-{
-	sigset_t s;
-
-	sigemptyset(&s);
-	sigpending(&s);
-	return mask_bits(&s);
 }
 
 static int
@@ -219,7 +121,7 @@ recs_str(void)
 	b[0] = 0;
 	for (i = 0; i < nrec; i++) {
 		n += snprintf(b + n, sizeof(b) - n, "%s%s:%s", i ? " " : "",
-			      sname(recs[i].sig), code_name(recs[i].code));
+			      signal_name_rt(recs[i].sig), code_name(recs[i].code));
 		if (recs[i].code == SI_QUEUE)
 			n += snprintf(b + n, sizeof(b) - n, ":%d", recs[i].value);
 	}
@@ -252,17 +154,7 @@ rec_handler(int sig, siginfo_t *si, void *uc)
 static int
 install(int sig, uint64_t mask)
 {
-	struct sigaction sa;
-	int r;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = rec_handler;
-	sa.sa_flags = SA_SIGINFO;
-	sa.sa_mask = set_of(mask);
-	r = sigaction(sig, &sa, NULL);
-	if (r == -1)
-		check("sigaction", 0, "%s: -1 %s", sname(sig), errno_name(errno));
-	return r;
+	return install_handler(sig, rec_handler, SA_SIGINFO, mask);
 }
 
 /* drain - take every pending signal of bits with sigtimedwait into the records. */
@@ -288,25 +180,25 @@ test_coalesce_standard(void)
 
 	if (install(SIGUSR1, 0) == -1 || install(SIGUSR2, 0) == -1)
 		return;
-	block(bit(SIGUSR1) | bit(SIGUSR2));
+	block_bits(sig_bit(SIGUSR1) | sig_bit(SIGUSR2));
 	for (i = 0; i < 3; i++)
 		sent += kill(getpid(), SIGUSR1) == 0;
 	check_long("kill_3_times_succeeds", sent, 3);
-	unblock(bit(SIGUSR1));
+	unblock_bits(sig_bit(SIGUSR1));
 	check("standard_runs_once", recs_are(one_user, 1), "%s", recs_str());
 
 	nrec = 0;
 	for (i = 1, sent = 0; i <= 3; i++)
 		sent += queue(SIGUSR2, i) == 0;
 	check_long("sigqueue_3_times_succeeds", sent, 3);
-	unblock(bit(SIGUSR2));
+	unblock_bits(sig_bit(SIGUSR2));
 	check("first_siginfo_kept", recs_are(one_queue, 1), "%s", recs_str());
 
 	nrec = 0;
-	block(bit(SIGUSR1));
+	block_bits(sig_bit(SIGUSR1));
 	kill(getpid(), SIGUSR1);
 	queue(SIGUSR1, 9);
-	unblock(bit(SIGUSR1));
+	unblock_bits(sig_bit(SIGUSR1));
 	check("kill_then_sigqueue_keeps_kill", recs_are(one_user, 1), "%s", recs_str());
 }
 
@@ -324,15 +216,15 @@ test_rt_queue_order(void)
 
 	if (install(sig, 0) == -1)
 		return;
-	block(bit(sig));
+	block_bits(sig_bit(sig));
 	for (i = 1; i <= 5; i++) {
 		sent += queue(sig, i) == 0;
 		want[i - 1] = (struct want){ sig, SI_QUEUE, i };
 	}
 	check_long("sigqueue_5_times_succeeds", sent, 5);
-	check("rt_pending", pending_bits() == bit(sig), "pending: %s",
+	check("rt_pending", pending_bits() == sig_bit(sig), "pending: %s",
 	      mask_names(pending_bits()));
-	unblock(bit(sig));
+	unblock_bits(sig_bit(sig));
 	check("rt_all_five_in_order", recs_are(want, 5), "%s", recs_str());
 	check("rt_from_self", recs[0].from_self && recs[4].from_self,
 	      "si_pid is the sender: %s", yesno(recs[0].from_self && recs[4].from_self));
@@ -349,7 +241,7 @@ static void
 test_rt_lowest_first(void)
 {
 	int r1 = SIGRTMIN + 1, r2 = SIGRTMIN + 2, r3 = SIGRTMIN + 3;
-	uint64_t all = bit(r1) | bit(r2) | bit(r3) | bit(SIGUSR1);
+	uint64_t all = sig_bit(r1) | sig_bit(r2) | sig_bit(r3) | sig_bit(SIGUSR1);
 	struct want want[] = {
 		{ SIGUSR1, SI_USER, 0 },
 		{ r1, SI_QUEUE, 11 }, { r1, SI_QUEUE, 12 },
@@ -360,7 +252,7 @@ test_rt_lowest_first(void)
 	if (install(r1, all) == -1 || install(r2, all) == -1 || install(r3, all) == -1 ||
 	    install(SIGUSR1, all) == -1)
 		return;
-	block(all);
+	block_bits(all);
 	queue(r3, 31);
 	queue(r1, 11);
 	queue(r2, 21);
@@ -369,7 +261,7 @@ test_rt_lowest_first(void)
 	queue(r2, 22);
 	kill(getpid(), SIGUSR1);
 	check("all_pending", pending_bits() == all, "pending: %s", mask_names(pending_bits()));
-	unblock(all);
+	unblock_bits(all);
 	check("lowest_first_each_in_order", recs_are(want, 7), "%s", recs_str());
 }
 
@@ -385,16 +277,16 @@ test_rt_kill_queues(void)
 	};
 	siginfo_t si;
 
-	block(bit(sig));
+	block_bits(sig_bit(sig));
 	kill(getpid(), sig);
 	queue(sig, 7);
 	kill(getpid(), sig);
-	drain(bit(sig));
+	drain(sig_bit(sig));
 	check("kill_sigqueue_kill_queued", recs_are(want, 3), "%s", recs_str());
 	check("kill_si_pid_is_sender", recs[0].from_self && recs[2].from_self,
 	      "si_pid of both kills is the sender: %s",
 	      yesno(recs[0].from_self && recs[2].from_self));
-	EXPECT_ERRNO("queue_empty_eagain", take(bit(sig), &si), EAGAIN);
+	EXPECT_ERRNO("queue_empty_eagain", take(sig_bit(sig), &si), EAGAIN);
 }
 
 /* ---- sigwaitinfo_order ------------------------------------------------------- */
@@ -404,16 +296,16 @@ static void
 test_sigwaitinfo_order(void)
 {
 	int r1 = SIGRTMIN + 1, r2 = SIGRTMIN + 2, i;
-	uint64_t both = bit(r1) | bit(r2);
+	uint64_t both = sig_bit(r1) | sig_bit(r2);
 	struct want want[] = {
 		{ r1, SI_QUEUE, 101 }, { r1, SI_QUEUE, 102 },
 		{ r2, SI_QUEUE, 201 }, { r2, SI_QUEUE, 202 }, { r2, SI_QUEUE, 203 },
 	};
-	sigset_t s = set_of(both);
+	sigset_t s = bits_to_sigset(both);
 	siginfo_t si;
 	int sig;
 
-	block(both);
+	block_bits(both);
 	queue(r2, 201);
 	queue(r1, 101);
 	queue(r2, 202);
@@ -425,14 +317,14 @@ test_sigwaitinfo_order(void)
 		if (sig <= 0)
 			break;
 		check("sigwaitinfo_signo_matches", si.si_signo == sig, "si_signo %s, returned %s",
-		      sname(si.si_signo), sname(sig));
+		      signal_name_rt(si.si_signo), signal_name_rt(sig));
 		rec_add(sig, &si);
 	}
 	check("sigwaitinfo_lowest_first_in_order", recs_are(want, 5), "%s", recs_str());
 	check("sigwaitinfo_si_pid", recs[0].from_self && recs[4].from_self,
 	      "si_pid is the sender: %s", yesno(recs[0].from_self && recs[4].from_self));
-	check("sigwaitinfo_mask_unchanged", cur_mask() == both, "blocked: %s",
-	      mask_names(cur_mask()));
+	check("sigwaitinfo_mask_unchanged", blocked_bits() == both, "blocked: %s",
+	      mask_names(blocked_bits()));
 	EXPECT_ERRNO("then_eagain", take(both, &si), EAGAIN);
 }
 
@@ -453,12 +345,12 @@ test_sigtimedwait_timeouts(void)
 {
 	struct timespec zero = { 0, 0 }, ms50 = { 0, 50000000 }, t0;
 	struct timespec bad_ns = { 0, 1000000000 }, neg_ns = { 0, -1 }, neg_s = { -1, 0 };
-	sigset_t s = set_of(bit(SIGUSR1));
-	uint64_t raw = bit(SIGUSR1);
+	sigset_t s = bits_to_sigset(sig_bit(SIGUSR1));
+	uint64_t raw = sig_bit(SIGUSR1);
 	siginfo_t si;
 	long ms;
 
-	block(bit(SIGUSR1));
+	block_bits(sig_bit(SIGUSR1));
 	EXPECT_ERRNO("zero_timeout_eagain", sigtimedwait(&s, &si, &zero), EAGAIN);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	EXPECT_ERRNO("50ms_timeout_eagain", sigtimedwait(&s, &si, &ms50), EAGAIN);
@@ -472,18 +364,18 @@ test_sigtimedwait_timeouts(void)
 	EXPECT_ERRNO("bad_timespec_with_pending_einval", sigtimedwait(&s, &si, &bad_ns), EINVAL);
 	EXPECT_ERRNO("sigsetsize_7_einval",
 		     syscall(SYS_rt_sigtimedwait, &raw, &si, &zero, 7), EINVAL);
-	check("still_pending", pending_bits() == bit(SIGUSR1), "pending: %s",
+	check("still_pending", pending_bits() == sig_bit(SIGUSR1), "pending: %s",
 	      mask_names(pending_bits()));
 	memset(&si, 0, sizeof(si));
 	EXPECT_RET("pending_before_call_returned", sigtimedwait(&s, &si, &zero), SIGUSR1);
 	check("pending_before_call_siginfo", si.si_signo == SIGUSR1 && si.si_code == SI_USER &&
 	      si.si_pid == getpid(), "si_signo %s, si_code %s, si_pid is the sender: %s",
-	      sname(si.si_signo), code_name(si.si_code), yesno(si.si_pid == getpid()));
+	      signal_name_rt(si.si_signo), code_name(si.si_code), yesno(si.si_pid == getpid()));
 	kill(getpid(), SIGUSR1);
 	EXPECT_RET("null_siginfo", sigtimedwait(&s, NULL, &ms50), SIGUSR1);
 	EXPECT_ERRNO("empty_set_eagain", sigtimedwait(&(sigset_t){ 0 }, &si, &zero), EAGAIN);
-	check("mask_unchanged", cur_mask() == bit(SIGUSR1), "blocked: %s",
-	      mask_names(cur_mask()));
+	check("mask_unchanged", blocked_bits() == sig_bit(SIGUSR1), "blocked: %s",
+	      mask_names(blocked_bits()));
 }
 
 /* ---- rlimit_sigpending ------------------------------------------------------- */
@@ -531,19 +423,19 @@ static void
 check_over_limit_infos(int r0, int r1)
 {
 	nrec = 0;
-	drain(bit(r1));
+	drain(sig_bit(r1));
 	check("kill_over_limit_info_lost", nrec == 1 && recs[0].code == SI_USER &&
 	      recs[0].pid0, "%s, si_pid 0: %s", recs_str(), yesno(nrec && recs[0].pid0));
 	nrec = 0;
-	drain(bit(r0));
+	drain(sig_bit(r0));
 	check("queued_rt_kill_merged", nrec == 5 && recs[4].value == 5, "%s", recs_str());
 	nrec = 0;
-	drain(bit(SIGUSR1));
+	drain(sig_bit(SIGUSR1));
 	check("standard_kill_keeps_info", nrec == 1 && recs[0].code == SI_USER &&
 	      recs[0].from_self, "%s, si_pid is the sender: %s", recs_str(),
 	      yesno(nrec && recs[0].from_self));
 	nrec = 0;
-	drain(bit(SIGUSR2));
+	drain(sig_bit(SIGUSR2));
 	check("standard_sigqueue_info_lost", nrec == 1 && recs[0].code == SI_USER &&
 	      recs[0].pid0 && recs[0].value == 0, "%s, si_pid 0: %s, value %d", recs_str(),
 	      yesno(nrec && recs[0].pid0), nrec ? recs[0].value : -1);
@@ -560,11 +452,11 @@ test_rlimit_sigpending(void)
 {
 	struct rlimit rl = { 5, 5 };
 	int r0 = SIGRTMIN, r1 = SIGRTMIN + 1, err, n;
-	uint64_t all = bit(r0) | bit(r1) | bit(SIGUSR1) | bit(SIGUSR2);
+	uint64_t all = sig_bit(r0) | sig_bit(r1) | sig_bit(SIGUSR1) | sig_bit(SIGUSR2);
 
 	private_uid();
 	EXPECT_RET("setrlimit_sigpending_5", setrlimit(RLIMIT_SIGPENDING, &rl), 0);
-	block(all);
+	block_bits(all);
 	check("nothing_pending", pending_bits() == 0, "pending: %s", mask_names(pending_bits()));
 	n = fill_queue(&err);
 	check("sigqueue_until_limit", n == 5 && err == EAGAIN, "%d queued, then %s", n,
@@ -626,11 +518,11 @@ waiter(int *rfd)
 
 	if (pipe(p) == -1)
 		return -1;
-	block(bit(SIGUSR1));
+	block_bits(sig_bit(SIGUSR1));
 	pid = fork_flushed();
 	if (pid == 0) {
 		struct timespec ts = { 3, 0 };
-		sigset_t s = set_of(bit(SIGUSR1));
+		sigset_t s = bits_to_sigset(sig_bit(SIGUSR1));
 		siginfo_t si;
 
 		close(p[0]);
@@ -680,8 +572,8 @@ test_sigqueueinfo_other(void)
 	wait_pid(child, &st, 0);
 	check_exited("waiter_status", st, 0);
 	check("other_received", signo == SIGUSR1 && code == SI_QUEUE && value == 77 && kept == 1,
-	      "si_signo %s, si_code %s, value %ld, si_pid as written: %s", sname((int)signo),
-	      code_name((int)code), value, yesno(kept == 1));
+	      "si_signo %s, si_code %s, value %ld, si_pid as written: %s",
+	      signal_name_rt((int)signo), code_name((int)code), value, yesno(kept == 1));
 }
 
 /* Linux: do_rt_sigqueueinfo: to itself anything goes, the caller owns the info. */
@@ -691,20 +583,21 @@ test_sigqueueinfo_self(void)
 	pid_t self = getpid();
 	siginfo_t si;
 
-	block(bit(SIGUSR2));
+	block_bits(sig_bit(SIGUSR2));
 	EXPECT_RET("self_si_user_allowed", sigqueueinfo(self, SIGUSR2, SI_USER, 5, 4242), 0);
 	memset(&si, 0, sizeof(si));
-	take(bit(SIGUSR2), &si);
+	take(sig_bit(SIGUSR2), &si);
 	check("self_si_user_received", si.si_signo == SIGUSR2 && si.si_code == SI_USER &&
 	      si.si_pid == 4242 && si.si_value.sival_int == 5,
-	      "si_signo %s, si_code %s, si_pid as written: %s, value %d", sname(si.si_signo),
-	      code_name(si.si_code), yesno(si.si_pid == 4242), si.si_value.sival_int);
+	      "si_signo %s, si_code %s, si_pid as written: %s, value %d",
+	      signal_name_rt(si.si_signo), code_name(si.si_code), yesno(si.si_pid == 4242),
+	      si.si_value.sival_int);
 	EXPECT_RET("tg_self_si_tkill_allowed",
 		   tgsigqueueinfo(self, (pid_t)syscall(SYS_gettid), SIGUSR2, SI_TKILL, 6), 0);
 	memset(&si, 0, sizeof(si));
-	take(bit(SIGUSR2), &si);
+	take(sig_bit(SIGUSR2), &si);
 	check("tg_self_received", si.si_signo == SIGUSR2 && si.si_code == SI_TKILL,
-	      "si_signo %s, si_code %s", sname(si.si_signo), code_name(si.si_code));
+	      "si_signo %s, si_code %s", signal_name_rt(si.si_signo), code_name(si.si_code));
 }
 
 /* ---- sigqueue_errors --------------------------------------------------------- */
@@ -737,12 +630,12 @@ test_sigqueue_errors(void)
 static void
 test_fork_pending(void)
 {
-	uint64_t all = bit(SIGUSR1) | bit(SIGUSR2) | bit(SIGRTMIN + 1);
+	uint64_t all = sig_bit(SIGUSR1) | sig_bit(SIGUSR2) | sig_bit(SIGRTMIN + 1);
 	long cpend = -1, cmask = -1;
 	int p[2], st;
 	pid_t pid;
 
-	block(all);
+	block_bits(all);
 	kill(getpid(), SIGUSR1);		/* the shared queue */
 	raise(SIGUSR2);				/* the thread's own (tgkill) */
 	queue(SIGRTMIN + 1, 3);
@@ -752,7 +645,7 @@ test_fork_pending(void)
 	if (pid == 0) {
 		close(p[0]);
 		send_long(p[1], (long)pending_bits());
-		send_long(p[1], (long)cur_mask());
+		send_long(p[1], (long)blocked_bits());
 		_exit(0);
 	}
 	close(p[1]);

@@ -52,6 +52,7 @@
 
 #include "lib/check.h"
 #include "lib/lifecycle.h"
+#include "lib/signals.h"
 
 #define POKE_MS 10		/* between two signals of a helper */
 #define ORDER_MS 10000		/* how long a helper waits for its go */
@@ -60,15 +61,6 @@
 
 /* ---- helpers ---------------------------------------------------------------- */
 
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
-}
-
 static void
 sleep_ms(int ms)
 {
@@ -76,31 +68,6 @@ sleep_ms(int ms)
 
 	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
 		;
-}
-
-/*
- * await_byte - wait at most ms for a byte or end-of-file on fd, through signal
- * handlers. 1: a byte, 0: end-of-file or an error, -1: nothing in time.
- */
-static int
-await_byte(int fd, int ms)
-{
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	long end = now_ms() + ms, left;
-	char b;
-	ssize_t r;
-	int n;
-
-	do {
-		left = end - now_ms();
-		n = poll(&p, 1, left < 0 ? 0 : (int)left);
-	} while (n == -1 && errno == EINTR);
-	if (n == 0)
-		return -1;
-	do
-		r = read(fd, &b, 1);
-	while (r == -1 && errno == EINTR);
-	return r == 1;
 }
 
 static volatile sig_atomic_t handled;	/* handler runs */
@@ -179,12 +146,12 @@ helper_run(int go, int done, int sig, int pulses, int out, int code)
 {
 	pid_t parent = getppid();
 
-	if (await_byte(go, ORDER_MS) != 1)
+	if (await_byte(go, ORDER_MS, NULL) != 1)
 		_exit(99);
 	if (pulses == 0) {
 		for (int i = 0; i < MAX_POKES; i++) {
 			kill(parent, sig);
-			if (await_byte(done, POKE_MS) != -1)
+			if (await_byte(done, POKE_MS, NULL) != -1)
 				break;
 		}
 		_exit(code);
@@ -192,7 +159,7 @@ helper_run(int go, int done, int sig, int pulses, int out, int code)
 	for (int i = 0; i < pulses; i++) {
 		sleep_ms(POKE_MS);
 		kill(parent, sig);
-		if (ack_rd >= 0 && await_byte(ack_rd, REPORT_MS) != 1)
+		if (ack_rd >= 0 && await_byte(ack_rd, REPORT_MS, NULL) != 1)
 			_exit(98);
 	}
 	if (out >= 0)
@@ -613,25 +580,6 @@ test_sigtimedwait_eintr(void)
 
 /* ---- temporary masks ------------------------------------------------------------ */
 
-static int
-blocked(int sig)
-{
-	sigset_t cur;
-
-	sigprocmask(SIG_BLOCK, NULL, &cur);
-	return sigismember(&cur, sig) == 1;
-}
-
-static int
-pending(int sig)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigpending(&set);
-	return sigismember(&set, sig) == 1;
-}
-
 /*
  * check_mask - in set, the members among SIGUSR1, SIGUSR2, SIGINT, SIGTERM must be
  * those of want (bits 1, 2, 4, 8 in that order).
@@ -704,8 +652,8 @@ mask_scenario(const char *what, long (*call)(int fd, const sigset_t *mask))
 	snprintf(name, sizeof(name), "%s_ready_fd_no_handler", what);
 	check_long(name, handled, 1);
 	snprintf(name, sizeof(name), "%s_ready_fd_signal_still_pending", what);
-	check(name, pending(SIGUSR1) && blocked(SIGUSR1), "SIGUSR1 pending %s, blocked %s",
-	      yesno(pending(SIGUSR1)), yesno(blocked(SIGUSR1)));
+	check(name, is_pending(SIGUSR1) && is_blocked(SIGUSR1), "SIGUSR1 pending %s, blocked %s",
+	      yesno(is_pending(SIGUSR1)), yesno(is_blocked(SIGUSR1)));
 	sigprocmask(SIG_UNBLOCK, &usr1, NULL);
 	snprintf(name, sizeof(name), "%s_handled_once_unblocked", what);
 	check_long(name, handled, 2);
@@ -765,9 +713,9 @@ test_sigsuspend_mask(void)
 	check_long("sigsuspend_one_handler_ran", handled, 1);
 	check_mask("sigsuspend_handler_mask", &handler_mask, 1 | 2 | 4);
 	check_mask("sigsuspend_old_mask_back", current_mask(), 1 | 2);
-	check("sigsuspend_masked_signal_pending", pending(SIGUSR2) && !pending(SIGUSR1),
-	      "SIGUSR2 pending %s, SIGUSR1 pending %s", yesno(pending(SIGUSR2)),
-	      yesno(pending(SIGUSR1)));
+	check("sigsuspend_masked_signal_pending", is_pending(SIGUSR2) && !is_pending(SIGUSR1),
+	      "SIGUSR2 pending %s, SIGUSR1 pending %s", yesno(is_pending(SIGUSR2)),
+	      yesno(is_pending(SIGUSR1)));
 }
 
 /* ---- signals that do not interrupt ---------------------------------------------- */
@@ -869,7 +817,7 @@ stop_cycles(pid_t pid, int report, int n, char *odd, size_t oddlen)
 				 errno_name(errno), si.si_code);
 			return -1;
 		}
-		if (report >= 0 && await_byte(report, POKE_MS) != -1)
+		if (report >= 0 && await_byte(report, POKE_MS, NULL) != -1)
 			return 1;
 		if (report < 0)
 			sleep_ms(POKE_MS);
@@ -963,7 +911,7 @@ stopped_child(const char *name, int (*fn)(int), int fixed)
 	if (fixed)
 		write_full(data[1], "data", 4);
 	if (got != 1)
-		await_byte(rep[0], REPORT_MS);	/* closing the pipes would disturb fn */
+		await_byte(rep[0], REPORT_MS, NULL);	/* closing the pipes would disturb fn */
 	if (got == -1)
 		check(name, 0, "%s", odd);
 	close(data[1]);

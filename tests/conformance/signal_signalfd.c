@@ -37,8 +37,9 @@
  *	thread_own_queue	a signal sent to one thread is read by that thread's
  *				read only; a process-wide one by any thread
  *
- * Every scenario runs under a watchdog process that SIGKILLs it after 20 s, so
- * a blocking read that never returns ends the scenario instead of the run.
+ * Every scenario runs under a watchdog process that SIGKILLs it after 20 s
+ * (watched_scenario, lib/signals.h), so a blocking read that never returns ends
+ * the scenario instead of the run.
  */
 #define _GNU_SOURCE
 #include <poll.h>
@@ -52,74 +53,11 @@
 
 #include "lib/check.h"
 #include "lib/lifecycle.h"
+#include "lib/signals.h"
 
 #define REC ((ssize_t)sizeof(struct signalfd_siginfo))
 
 /* ---- helpers --------------------------------------------------------------- */
-
-static int wd_fd = -1;
-static pid_t wd_pid = -1;
-
-/*
- * watchdog_start - fork a process that SIGKILLs the caller unless the pipe it
- * reads is closed (watchdog_stop) within secs seconds.
- */
-static void
-watchdog_start(int secs)
-{
-	pid_t victim = getpid();
-	int p[2];
-
-	if (pipe2(p, O_CLOEXEC) == -1)
-		return;
-	wd_pid = fork_flushed();
-	if (wd_pid == 0) {
-		struct pollfd pfd = { .fd = p[0], .events = POLLIN };
-		int r;
-
-		close(p[1]);
-		do
-			r = poll(&pfd, 1, secs * 1000);
-		while (r == -1 && errno == EINTR);
-		if (r == 0)
-			kill(victim, SIGKILL);
-		_exit(0);
-	}
-	close(p[0]);
-	wd_fd = p[1];
-	if (wd_pid == -1)
-		close(wd_fd);
-}
-
-static void
-watchdog_stop(void)
-{
-	int st;
-
-	if (wd_pid <= 0)
-		return;
-	close(wd_fd);
-	wait_pid(wd_pid, &st, 0);
-	wd_pid = -1;
-}
-
-static void (*guarded_fn)(void);
-
-static void
-guarded(void)
-{
-	watchdog_start(20);
-	guarded_fn();
-	watchdog_stop();
-}
-
-/* run - scenario() under the watchdog. */
-static void
-run(const char *name, void (*fn)(void))
-{
-	guarded_fn = fn;
-	scenario(name, guarded);
-}
 
 static sigset_t
 set_of(int a, int b)
@@ -140,16 +78,6 @@ block(int a, int b)
 	sigset_t s = set_of(a, b);
 
 	sigprocmask(SIG_BLOCK, &s, NULL);
-}
-
-static int
-is_pending(int sig)
-{
-	sigset_t s;
-
-	sigemptyset(&s);
-	sigpending(&s);
-	return sigismember(&s, sig);
 }
 
 /* sfd - signalfd(-1, {a, b}, flags), reported if it fails. */
@@ -757,25 +685,25 @@ int
 main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "threads") == 0) {
-		run("thread_own_queue", test_thread_own_queue);
+		watched_scenario("thread_own_queue", test_thread_own_queue);
 		return check_summary();
 	}
-	run("basic_read", test_basic_read);
-	run("read_size", test_read_size);
-	run("nonblock", test_nonblock);
-	run("poll", test_poll);
-	run("sigqueue_value", test_sigqueue_value);
-	run("tgkill", test_tgkill);
-	run("rt_order", test_rt_order);
-	run("mask_filter", test_mask_filter);
-	run("update_mask", test_update_mask);
-	run("einval", test_einval);
-	run("cloexec", test_cloexec);
-	run("sigchld", test_sigchld);
-	run("blocking_read_wakes", test_blocking_read_wakes);
-	run("handler_first", test_handler_first);
-	run("ignored_but_blocked", test_ignored_but_blocked);
-	run("timer_signal", test_timer_signal);
-	run("fork_own_queue", test_fork_own_queue);
+	watched_scenario("basic_read", test_basic_read);
+	watched_scenario("read_size", test_read_size);
+	watched_scenario("nonblock", test_nonblock);
+	watched_scenario("poll", test_poll);
+	watched_scenario("sigqueue_value", test_sigqueue_value);
+	watched_scenario("tgkill", test_tgkill);
+	watched_scenario("rt_order", test_rt_order);
+	watched_scenario("mask_filter", test_mask_filter);
+	watched_scenario("update_mask", test_update_mask);
+	watched_scenario("einval", test_einval);
+	watched_scenario("cloexec", test_cloexec);
+	watched_scenario("sigchld", test_sigchld);
+	watched_scenario("blocking_read_wakes", test_blocking_read_wakes);
+	watched_scenario("handler_first", test_handler_first);
+	watched_scenario("ignored_but_blocked", test_ignored_but_blocked);
+	watched_scenario("timer_signal", test_timer_signal);
+	watched_scenario("fork_own_queue", test_fork_own_queue);
 	return check_summary();
 }

@@ -45,56 +45,19 @@
  * the host, so sa_nocldstop fails under it.
  */
 #define _GNU_SOURCE
-#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <time.h>
 
 #include "lib/check.h"
 #include "lib/lifecycle.h"
+#include "lib/signals.h"
 
 #define ORDER_MS 10000		/* how long a helper waits for its order */
 #define REPORT_MS 5000		/* how long the scenario waits for a signal or report */
 #define UNUSED_UID 54323	/* kill_minus_one: a uid nothing else runs as */
 
 /* ---- helpers ---------------------------------------------------------------- */
-
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
-}
-
-/*
- * await_byte - wait at most ms for a byte or end-of-file on fd, through signal
- * handlers and stops. 1: a byte (in *c if c), 0: end-of-file or an error, -1: nothing
- * in time.
- */
-static int
-await_byte(int fd, int ms, char *c)
-{
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	long end = now_ms() + ms, left;
-	char b;
-	ssize_t r;
-	int n;
-
-	do {
-		left = end - now_ms();
-		n = poll(&p, 1, left < 0 ? 0 : (int)left);
-	} while (n == -1 && errno == EINTR);
-	if (n == 0)
-		return -1;
-	do
-		r = read(fd, &b, 1);
-	while (r == -1 && errno == EINTR);
-	if (r == 1 && c)
-		*c = b;
-	return r == 1;
-}
 
 /* The order pipes of the kids alive: a new kid closes them. */
 static int kid_orders[8];
@@ -184,27 +147,6 @@ chld_str(int code, int status)
 	return b;
 }
 
-/* block - block (how SIG_BLOCK) or unblock (SIG_UNBLOCK) one signal. */
-static void
-block(int how, int sig)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(how, &set, NULL);
-}
-
-static int
-is_pending(int sig)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigpending(&set);
-	return sigismember(&set, sig) == 1;
-}
-
 /* next_sigchld - take a blocked SIGCHLD, waiting at most ms; SIGCHLD or -1. */
 static int
 next_sigchld(siginfo_t *si, int ms)
@@ -237,29 +179,6 @@ check_sigchld(const char *name, pid_t pid, int code, int status)
 	check(name, si.si_code == code && si.si_status == status && si.si_pid == pid,
 	      "%s, want %s; si_pid is the child: %s", chld_str(si.si_code, si.si_status),
 	      chld_str(code, status), yesno(si.si_pid == pid));
-}
-
-/* set_action - install handler fn (SA_SIGINFO) for sig with flags, empty sa_mask. */
-static void
-set_action(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = fn;
-	sa.sa_flags = SA_SIGINFO | flags;
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-}
-
-static int
-make_subreaper(void)
-{
-	int r = prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-
-	if (r == -1)
-		check("set_subreaper", 0, "-1 %s", errno_name(errno));
-	return r;
 }
 
 /* ---- stop and continue, wait reports ----------------------------------------- */
@@ -297,7 +216,7 @@ test_sigchld_sigtimedwait(void)
 	int order, st = 0;
 	pid_t pid;
 
-	block(SIG_BLOCK, SIGCHLD);
+	mask_one(SIG_BLOCK, SIGCHLD);
 	pid = kid(NULL, 0, &order);
 	if (pid == -1)
 		return;
@@ -370,7 +289,7 @@ test_sigchld_handler(void)
 	int order, st = 0;
 	pid_t pid;
 
-	block(SIG_BLOCK, SIGCHLD);
+	mask_one(SIG_BLOCK, SIGCHLD);
 	set_action(SIGCHLD, on_chld, 0);
 	pid = kid(NULL, 0, &order);
 	if (pid == -1)
@@ -398,7 +317,7 @@ test_sigchld_coalesced(void)
 	siginfo_t si;
 	pid_t pid;
 
-	block(SIG_BLOCK, SIGCHLD);
+	mask_one(SIG_BLOCK, SIGCHLD);
 	pid = kid(NULL, 0, &order);
 	if (pid == -1)
 		return;
@@ -511,7 +430,7 @@ test_sa_nocldstop(void)
 	siginfo_t si;
 	pid_t pid, r;
 
-	block(SIG_BLOCK, SIGCHLD);
+	mask_one(SIG_BLOCK, SIGCHLD);
 	set_action(SIGCHLD, on_chld, SA_NOCLDSTOP);
 	pid = kid(NULL, 0, &order);
 	if (pid == -1)
@@ -740,14 +659,14 @@ test_pending_flush(void)
 		check("pipe", 0, "-1 %s", errno_name(errno));
 		return;
 	}
-	block(SIG_BLOCK, SIGCONT);		/* inherited by the child */
+	mask_one(SIG_BLOCK, SIGCONT);		/* inherited by the child */
 	pid = fork_flushed();
 	if (pid == 0) {
 		close(order[1]);
 		_exit(sigstop_flush_child(order[0]));
 	}
 	close(order[0]);
-	block(SIG_UNBLOCK, SIGCONT);
+	mask_one(SIG_UNBLOCK, SIGCONT);
 	EXPECT_RET("sigqueue_sigcont_1", sigcont_value(pid, 1), 0);
 	kill(pid, SIGSTOP);
 	waitpid(pid, &st, WUNTRACED);
@@ -946,7 +865,7 @@ tree_member_report(int id, int extra, int fin, int rep)
 	if (await_byte(fin, ORDER_MS, NULL) == -1)
 		return 99;
 	pending = is_pending(SIGUSR1);
-	block(SIG_UNBLOCK, SIGUSR1);		/* the handler runs here if pending */
+	mask_one(SIG_UNBLOCK, SIGUSR1);		/* the handler runs here if pending */
 	send_long(rep, id * 16 + extra + pending + 2 * (usr1_handled == 1));
 	return 0;
 }
@@ -1032,7 +951,7 @@ test_kill_minus_one(void)
 		check("kill_minus_one_not_run", 1, "setuid(%d) is not permitted", UNUSED_UID);
 		return;
 	}
-	block(SIG_BLOCK, SIGUSR1);
+	mask_one(SIG_BLOCK, SIGUSR1);
 	set_action(SIGUSR1, on_usr1, 0);
 	if (pipe(go) == -1 || pipe(fin) == -1 || pipe(ready) == -1 || pipe(rep) == -1) {
 		check("pipe", 0, "-1 %s", errno_name(errno));

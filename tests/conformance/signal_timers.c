@@ -56,15 +56,14 @@
  *
  * Waits for a signal are bounded where the call allows it; sigsuspend and pause
  * are not, so every scenario runs under a watchdog process that SIGKILLs it
- * after 20 s: a kernel that never delivers a timer signal ends the scenario
- * ("killed by SIGKILL") instead of hanging the run.
+ * after 20 s (watched_scenario, lib/signals.h): a kernel that never delivers a
+ * timer signal ends the scenario ("killed by SIGKILL") instead of hanging the run.
  *
  * Durations are never printed. Busy loops run until their signal came (bounded
  * by CLOCK_MONOTONIC), so they hold however fast the CPU is, and whatever the
  * clock of the kernel under test counts.
  */
 #define _GNU_SOURCE
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -75,6 +74,7 @@
 
 #include "lib/check.h"
 #include "lib/lifecycle.h"
+#include "lib/signals.h"
 
 #ifndef sigev_notify_thread_id
 #define sigev_notify_thread_id _sigev_un._tid
@@ -84,71 +84,6 @@
 #define SEC 1000000000LL
 
 /* ---- helpers --------------------------------------------------------------- */
-
-static int wd_fd = -1;
-static pid_t wd_pid = -1;
-
-/*
- * watchdog_start - fork a process that SIGKILLs the caller unless the pipe it
- * reads is closed (watchdog_stop) within secs seconds. It only polls and kills,
- * nothing that this program tests.
- */
-static void
-watchdog_start(int secs)
-{
-	pid_t victim = getpid();
-	int p[2];
-
-	if (pipe2(p, O_CLOEXEC) == -1)
-		return;
-	wd_pid = fork_flushed();
-	if (wd_pid == 0) {
-		struct pollfd pfd = { .fd = p[0], .events = POLLIN };
-		int r;
-
-		close(p[1]);
-		do
-			r = poll(&pfd, 1, secs * 1000);
-		while (r == -1 && errno == EINTR);
-		if (r == 0)
-			kill(victim, SIGKILL);
-		_exit(0);
-	}
-	close(p[0]);
-	wd_fd = p[1];
-	if (wd_pid == -1)
-		close(wd_fd);
-}
-
-static void
-watchdog_stop(void)
-{
-	int st;
-
-	if (wd_pid <= 0)
-		return;
-	close(wd_fd);
-	wait_pid(wd_pid, &st, 0);
-	wd_pid = -1;
-}
-
-static void (*guarded_fn)(void);
-
-static void
-guarded(void)
-{
-	watchdog_start(20);
-	guarded_fn();
-	watchdog_stop();
-}
-
-/* run - scenario() under the watchdog. */
-static void
-run(const char *name, void (*fn)(void))
-{
-	guarded_fn = fn;
-	scenario(name, guarded);
-}
 
 static long long
 ts_ns(struct timespec t)
@@ -210,26 +145,6 @@ its(long long value_ns, long long interval_ns)
 	return v;
 }
 
-static void
-set_mask(int how, int sig)
-{
-	sigset_t s;
-
-	sigemptyset(&s);
-	sigaddset(&s, sig);
-	sigprocmask(how, &s, NULL);
-}
-
-static int
-is_pending(int sig)
-{
-	sigset_t s;
-
-	sigemptyset(&s);
-	sigpending(&s);
-	return sigismember(&s, sig);
-}
-
 /* The last delivery of any caught signal. */
 static volatile sig_atomic_t hits, hit_sig, hit_code, hit_int, hit_overrun, hit_timerid;
 
@@ -249,12 +164,7 @@ on_siginfo(int sig, siginfo_t *si, void *uc)
 static void
 catch_sig(int sig)
 {
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_siginfo;
-	sa.sa_flags = SA_SIGINFO;
-	sigaction(sig, &sa, NULL);
+	set_action(sig, on_siginfo, 0);
 }
 
 /*
@@ -396,7 +306,7 @@ test_real_oneshot(void)
 	long long t0, dt;
 
 	catch_sig(SIGALRM);
-	set_mask(SIG_BLOCK, SIGALRM);	/* sigsuspend opens the only window */
+	mask_one(SIG_BLOCK, SIGALRM);	/* sigsuspend opens the only window */
 	t0 = now_ns(CLOCK_MONOTONIC);
 	EXPECT_RET("setitimer_real_20ms", setitimer(ITIMER_REAL, &v, NULL), 0);
 	suspend_until(1);
@@ -429,7 +339,7 @@ test_real_interval(void)
 	r = pause();
 	err = errno;
 	check_errno("pause_eintr", r, err, EINTR);
-	set_mask(SIG_BLOCK, SIGALRM);
+	mask_one(SIG_BLOCK, SIGALRM);
 	suspend_until(3);
 	dt = now_ns(CLOCK_MONOTONIC) - t0;
 	check("three_deliveries", hits >= 3, "handler ran at least 3 times: %s",
@@ -445,7 +355,7 @@ test_real_interval(void)
 	setitimer(ITIMER_REAL, &off, &old);
 	check("old_value_on_disarm", tv_ns(old.it_interval) == 10 * MS,
 	      "old it_interval 10 ms: %s", yesno(tv_ns(old.it_interval) == 10 * MS));
-	set_mask(SIG_UNBLOCK, SIGALRM);	/* a last expiry may be pending: take it */
+	mask_one(SIG_UNBLOCK, SIGALRM);	/* a last expiry may be pending: take it */
 	before = hits;
 	EXPECT_RET("sleep_after_disarm_not_interrupted", nanosleep(&t, &rem), 0);
 	check("no_delivery_after_disarm", hits == before, "handler ran again: %s",
@@ -700,7 +610,7 @@ test_posix_siginfo(void)
 	timer_t t;
 
 	catch_sig(sig);
-	set_mask(SIG_BLOCK, sig);
+	mask_one(SIG_BLOCK, sig);
 	if (make_timer(CLOCK_MONOTONIC, SIGEV_SIGNAL, sig, 42, &t) == -1)
 		return;
 	check("fresh_timer_disarmed", timer_value_ns(t) == 0, "it_value zero: %s",
@@ -746,7 +656,7 @@ test_posix_default_sigevent(void)
 	timer_t t;
 	int r;
 
-	set_mask(SIG_BLOCK, SIGALRM);
+	mask_one(SIG_BLOCK, SIGALRM);
 	EXPECT_RET("timer_create_null_sigevent", timer_create(CLOCK_MONOTONIC, NULL, &t), 0);
 	timer_settime(t, 0, &ts, NULL);
 	sigemptyset(&set);
@@ -807,7 +717,7 @@ test_posix_overrun(void)
 	sigset_t set;
 	timer_t t;
 
-	set_mask(SIG_BLOCK, sig);
+	mask_one(SIG_BLOCK, sig);
 	if (make_timer(CLOCK_MONOTONIC, SIGEV_SIGNAL, sig, 5, &t) == -1)
 		return;
 	timer_settime(t, 0, &ts, NULL);
@@ -845,7 +755,7 @@ test_posix_abstime_past(void)
 	sigset_t set;
 	timer_t t;
 
-	set_mask(SIG_BLOCK, sig);
+	mask_one(SIG_BLOCK, sig);
 	if (make_timer(CLOCK_REALTIME, SIGEV_SIGNAL, sig, 9, &t) == -1)
 		return;
 	/* read as a relative time, "now" would be decades away */
@@ -872,7 +782,7 @@ test_posix_sigev_none(void)
 	long long a, b;
 	timer_t t;
 
-	set_mask(SIG_BLOCK, SIGUSR1);
+	mask_one(SIG_BLOCK, SIGUSR1);
 	if (make_timer(CLOCK_MONOTONIC, SIGEV_NONE, SIGUSR1, 0, &t) == -1)
 		return;
 	timer_settime(t, 0, &ts, NULL);
@@ -933,12 +843,12 @@ test_posix_thread_id(void)
 	catch_sig(sig);
 	if (pipe(thr_up) == -1 || pipe(thr_go) == -1)
 		return;
-	set_mask(SIG_BLOCK, sig);	/* the thread inherits it blocked */
+	mask_one(SIG_BLOCK, sig);	/* the thread inherits it blocked */
 	if (pthread_create(&th, NULL, target_thread, NULL) != 0) {
 		check("pthread_create", 0, "failed");
 		return;
 	}
-	set_mask(SIG_UNBLOCK, sig);
+	mask_one(SIG_UNBLOCK, sig);
 	wait_byte(thr_up[0]);
 	memset(&ev, 0, sizeof(ev));
 	ev.sigev_notify = SIGEV_THREAD_ID;
@@ -996,7 +906,7 @@ test_posix_delete_pending(void)
 	timer_t t;
 
 	catch_sig(sig);
-	set_mask(SIG_BLOCK, sig);
+	mask_one(SIG_BLOCK, sig);
 	sigemptyset(&set);
 	sigaddset(&set, sig);
 	for (round = 0; round < 2; round++) {
@@ -1015,7 +925,7 @@ test_posix_delete_pending(void)
 			      (r == -1 && errno == EAGAIN) || (r == sig && si.si_code == SI_TIMER),
 			      "%s", r == -1 ? "dropped" : "delivered");
 		} else {
-			set_mask(SIG_UNBLOCK, sig);
+			mask_one(SIG_UNBLOCK, sig);
 			check("handler_after_delete", hits <= 1, "%s",
 			      hits ? "delivered" : "dropped");
 		}
@@ -1214,31 +1124,31 @@ int
 main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "threads") == 0) {
-		run("posix_thread_id", test_posix_thread_id);
+		watched_scenario("posix_thread_id", test_posix_thread_id);
 		return check_summary();
 	}
-	run("alarm_rounding", test_alarm_rounding);
-	run("alarm_zero_cancels", test_alarm_zero_cancels);
-	run("real_oneshot", test_real_oneshot);
-	run("real_interval", test_real_interval);
-	run("itimer_values", test_itimer_values);
-	run("itimer_zero_value", test_itimer_zero_value);
-	run("itimer_einval", test_itimer_einval);
-	run("itimer_virtual", test_itimer_virtual);
-	run("itimer_prof", test_itimer_prof);
-	run("itimer_default_kills", test_itimer_default_kills);
-	run("not_inherited_by_fork", test_not_inherited_by_fork);
-	run("posix_siginfo", test_posix_siginfo);
-	run("posix_default_sigevent", test_posix_default_sigevent);
-	run("posix_overrun", test_posix_overrun);
-	run("posix_abstime_past", test_posix_abstime_past);
-	run("posix_sigev_none", test_posix_sigev_none);
-	run("posix_delete", test_posix_delete);
-	run("posix_delete_pending", test_posix_delete_pending);
-	run("posix_create_einval", test_posix_create_einval);
-	run("posix_cputime", test_posix_cputime);
-	run("nanosleep_abstime", test_nanosleep_abstime);
-	run("nanosleep_eintr", test_nanosleep_eintr);
-	run("nanosleep_einval", test_nanosleep_einval);
+	watched_scenario("alarm_rounding", test_alarm_rounding);
+	watched_scenario("alarm_zero_cancels", test_alarm_zero_cancels);
+	watched_scenario("real_oneshot", test_real_oneshot);
+	watched_scenario("real_interval", test_real_interval);
+	watched_scenario("itimer_values", test_itimer_values);
+	watched_scenario("itimer_zero_value", test_itimer_zero_value);
+	watched_scenario("itimer_einval", test_itimer_einval);
+	watched_scenario("itimer_virtual", test_itimer_virtual);
+	watched_scenario("itimer_prof", test_itimer_prof);
+	watched_scenario("itimer_default_kills", test_itimer_default_kills);
+	watched_scenario("not_inherited_by_fork", test_not_inherited_by_fork);
+	watched_scenario("posix_siginfo", test_posix_siginfo);
+	watched_scenario("posix_default_sigevent", test_posix_default_sigevent);
+	watched_scenario("posix_overrun", test_posix_overrun);
+	watched_scenario("posix_abstime_past", test_posix_abstime_past);
+	watched_scenario("posix_sigev_none", test_posix_sigev_none);
+	watched_scenario("posix_delete", test_posix_delete);
+	watched_scenario("posix_delete_pending", test_posix_delete_pending);
+	watched_scenario("posix_create_einval", test_posix_create_einval);
+	watched_scenario("posix_cputime", test_posix_cputime);
+	watched_scenario("nanosleep_abstime", test_nanosleep_abstime);
+	watched_scenario("nanosleep_eintr", test_nanosleep_eintr);
+	watched_scenario("nanosleep_einval", test_nanosleep_einval);
 	return check_summary();
 }

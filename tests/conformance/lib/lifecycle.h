@@ -1,7 +1,7 @@
 /*
  * tests/conformance/lib/lifecycle.h — shared pieces of the process-lifecycle
- * programs (lifecycle_*.c): scenarios in their own child, statuses as words, and
- * pipes for ordering.
+ * programs (lifecycle_*.c): scenarios in their own child, statuses as words,
+ * pipes for ordering, and the subreaper flag.
  *
  * A scenario runs in a child of the program's top process, so that whatever it
  * changes (process group, signal dispositions, subreaper flag, children) dies with
@@ -22,6 +22,7 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -158,6 +159,21 @@ wait_pid(pid_t pid, int *st, int flags)
 	do
 		r = waitpid(pid, st, flags);
 	while (r == -1 && errno == EINTR);
+	return r;
+}
+
+/*
+ * make_subreaper - PR_SET_CHILD_SUBREAPER on the caller: orphans below it are
+ * reparented to it, not to init. A failure is the failed check "set_subreaper".
+ * 0 or -1.
+ */
+static CONFORMANCE_UNUSED int
+make_subreaper(void)
+{
+	int r = prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+
+	if (r == -1)
+		check("set_subreaper", 0, "-1 %s", errno_name(errno));
 	return r;
 }
 
