@@ -375,6 +375,9 @@ struct task_struct *pidfd_task(struct file *file);
 pid_t pidfd_pid(struct file *file);
 bool is_pidfd(const struct file *file);
 
+/* --- procfs/base.c --- */
+bool proc_tgid_dir_task(struct file *file, struct task_struct **task);
+
 /* --- tmpfs.c --- */
 struct file *shmem_zero_setup(struct kernel *k, uint64_t size);
 

@@ -93,6 +93,8 @@ release_task(struct task_struct *p)
 	if (p->real_parent) {
 		p->real_parent->signal->cutime += p->utime + p->signal->cutime;
 		p->real_parent->signal->cstime += p->stime + p->signal->cstime;
+		p->real_parent->signal->cmin_flt += p->min_flt + p->signal->cmin_flt;
+		p->real_parent->signal->cmaj_flt += p->maj_flt + p->signal->cmaj_flt;
 		task_io_accounting_add(&p->real_parent->signal->ioac, &p->ioac);
 		task_io_accounting_add(&p->real_parent->signal->ioac, &p->signal->ioac);
 	}

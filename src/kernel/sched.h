@@ -152,6 +152,7 @@ struct task_struct {
 	uint64_t start_time;
 	uint64_t utime, stime;
 	uint64_t nvcsw, nivcsw;
+	uint64_t min_flt, maj_flt;	/* page faults: minor, major (read a file) */
 	struct task_io_accounting ioac;		/* read/write counts (/proc/PID/io) */
 
 	/* User-mode registers while not running on a hart. */

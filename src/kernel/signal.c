@@ -1103,7 +1103,8 @@ SYSCALL_DEFINE4(rt_tgsigqueueinfo, pid_t, tgid, pid_t, pid, int, sig, uaddr_t, u
 #define PIDFD_SIGNAL_THREAD_GROUP	2
 #define PIDFD_SIGNAL_PROCESS_GROUP	4
 
-/* Linux: pidfd_send_signal. The process the pidfd names, or its thread or
+/* Linux: pidfd_send_signal. The process the pidfd (or a /proc/PID
+ * directory descriptor, as psmisc's killall uses) names, or its thread or
  * process group; a forged siginfo only to oneself, as rt_sigqueueinfo. */
 SYSCALL_DEFINE4(pidfd_send_signal, int, pidfd, int, sig, uaddr_t, uinfo,
 		unsigned int, flags)
@@ -1121,7 +1122,7 @@ SYSCALL_DEFINE4(pidfd_send_signal, int, pidfd, int, sig, uaddr_t, uinfo,
 	if (!f)
 		return -EBADF;
 	p = is_pidfd(f) ? pidfd_task(f) : NULL;
-	if (!is_pidfd(f))
+	if (!is_pidfd(f) && !proc_tgid_dir_task(f, &p))	/* a /proc/PID fd will do */
 		err = -EBADF;
 	else if (uinfo && copy_from_user(t->mm, &info, uinfo, sizeof(info)))
 		err = -EFAULT;

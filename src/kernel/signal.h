@@ -172,6 +172,7 @@ struct signal_struct {
 	bool has_child_subreaper;		/* an ancestor is a subreaper */
 	/* Children's accumulated times, for getrusage(RUSAGE_CHILDREN). */
 	uint64_t cutime, cstime;
+	uint64_t cmin_flt, cmaj_flt;
 	/* Process group and session of the thread group (Linux keeps struct pid
 	 * pointers in signal->pids[PIDTYPE_PGID/SID]). 0 for PID 1 at boot. */
 	pid_t pgrp, session;

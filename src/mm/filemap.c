@@ -131,3 +131,13 @@ SYSCALL_DEFINE3(msync, uint64_t, start, uint64_t, len, int, flags)
 {
 	return do_msync(current->mm, start, len, flags);
 }
+
+/* Is page index of the file in the page cache already (Linux: a
+ * filemap_get_folio hit)? What tells a minor fault from a major one. */
+bool
+page_cache_has(struct file *file, uint64_t index)
+{
+	struct address_space *m = file->f_mapping;
+
+	return m && index < m->nr_pages && m->pages[index];
+}

@@ -7,6 +7,7 @@
 #include "arch/riscv64/cpu.h"
 #include "fs/fs.h"
 #include "kernel/kernel.h"
+#include "kernel/sched.h"
 #include "mm/mm.h"
 
 #define STACK_MAX	(8UL << 20)	/* RLIMIT_STACK default; enforced in expand_stack */
@@ -37,6 +38,23 @@ vma_pte_prot(const struct vm_area_struct *vma, bool writable)
 	if (writable && (vma->vm_flags & VM_WRITE))
 		prot |= PTE_W;
 	return prot;
+}
+
+/* Charge a fault to the task running in mm (Linux: mm_account_fault):
+ * major when the page must come from a file not yet in memory, minor
+ * otherwise (zero-fill, copy-on-write, the page cache, tmpfs). */
+static void
+count_fault(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr, pte_t pte)
+{
+	struct task_struct *t = mm->kernel->current;
+	uint64_t index = vma->vm_pgoff + (((addr & PAGE_MASK) - vma->vm_start) >> PAGE_SHIFT);
+
+	if (!t || t->mm != mm)
+		return;
+	if (!pte && vma->vm_file && !vma->vm_ops && !page_cache_has(vma->vm_file, index))
+		t->maj_flt++;
+	else
+		t->min_flt++;
 }
 
 /* Grow a VM_GROWSDOWN VMA down to cover addr (Linux: expand_stack), keeping
@@ -209,6 +227,7 @@ handle_mm_fault(struct mm_struct *mm, uint64_t addr, enum fault_access acc)
 	pte = pte_alloc(mm, addr);
 	if (!pte)
 		return -ENOMEM;
+	count_fault(mm, vma, addr, *pte);
 	if (!*pte)
 		return do_page_in(mm, vma, addr, pte, acc);
 	if (acc == FAULT_WRITE && !(*pte & PTE_W))

@@ -190,6 +190,7 @@ struct address_space {
 	struct address_space *next;
 };
 struct address_space *file_mapping(struct kernel *k, struct file *file);
+bool page_cache_has(struct file *file, uint64_t index);
 struct page *find_get_page(struct kernel *k, struct address_space *mapping,
 			   struct file *file, uint64_t index);
 void page_cache_exit(struct kernel *k);

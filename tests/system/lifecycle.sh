@@ -33,6 +33,15 @@ GUEST_SH=/bin/sh   # busybox sh
 # The host's GNU bash (PROG, the guest's bash, is dropped).
 host_bash() { "${CLEAN_ENV[@]}" /bin/bash "${@:2}"; }
 
+# Judges that run the host's bash as PID 1 of a new PID namespace need root
+# and a host that lets them (a container may not): otherwise they skip
+# (exit 77 with "skip: why", see t in run).
+pid_ns_ok() {
+	unshare -fp --mount-proc true 2>/dev/null && return 0
+	echo "skip: this host cannot make a PID namespace (unshare -fp)" >&2
+	return 1
+}
+
 # busybox sh under qemu, plain host paths, the host PATH for what it execs.
 qemu_ash() { "${CLEAN_ENV[@]}" "$QEMU" "$ROOTFS$BUSYBOX" sh "${@:2}"; }
 

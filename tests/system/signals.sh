@@ -208,7 +208,7 @@ t sig-ash-kill-l qemu_ash $GUEST_SH -c 'kill -l; kill -l 15; kill -l 143'
 
 # host_pid1 --pid1 PROG ARGS: the host's bash as PID 1 of a new PID namespace, so
 # the host kernel decides what its init ignores (needs root, as CI has).
-host_pid1() { shift; "${CLEAN_ENV[@]}" unshare -fp --mount-proc /bin/bash "${@:2}"; }
+host_pid1() { pid_ns_ok || return 77; shift; "${CLEAN_ENV[@]}" unshare -fp --mount-proc /bin/bash "${@:2}"; }
 
 # Signals whose disposition is default never reach init from inside its PID
 # namespace, SIGKILL included (Linux: SIGNAL_UNKILLABLE in sig_task_ignored);

@@ -71,7 +71,10 @@ proc_pid_stat(struct seq_file *m, struct proc_ctx *c)
 	seq_put_decimal_ll(m, " ", sig->session);
 	seq_puts(m, " 0 -1");				/* tty_nr, tpgid: no terminal yet */
 	seq_put_decimal_ull(m, " ", t->flags);
-	seq_puts(m, " 0 0 0 0");			/* min_flt cmin_flt maj_flt cmaj_flt */
+	seq_put_decimal_ull(m, " ", t->min_flt);
+	seq_put_decimal_ull(m, " ", sig->cmin_flt);
+	seq_put_decimal_ull(m, " ", t->maj_flt);
+	seq_put_decimal_ull(m, " ", sig->cmaj_flt);
 	seq_put_decimal_ull(m, " ", clock_t_of(t->utime));
 	seq_put_decimal_ull(m, " ", clock_t_of(t->stime));
 	seq_put_decimal_ll(m, " ", (long long)clock_t_of(sig->cutime));

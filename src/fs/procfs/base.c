@@ -457,3 +457,17 @@ const struct proc_entry proc_tid_base = {
 	.name = "TID", .mode = S_IFDIR | 0555, .per_task = true, .parent = &tgid_base_stuff[0],
 	.children = tid_base_stuff, .nr_children = ARRAY_SIZE(tid_base_stuff),
 };
+
+/* A /proc/PID directory open as a descriptor names its process, as a
+ * pidfd does (Linux: tgid_pidfd_to_pid, for pidfd_send_signal): true for
+ * such a directory, with *task its process or NULL once it is gone. */
+bool
+proc_tgid_dir_task(struct file *file, struct task_struct **task)
+{
+	struct inode *inode = file->f_inode;
+
+	if (inode->i_op != &proc_iops || PROC_I(inode)->pde != &proc_tgid_base)
+		return false;
+	*task = proc_task(inode);
+	return true;
+}
