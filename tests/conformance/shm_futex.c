@@ -6,6 +6,8 @@
  *
  * Cases (each a scenario):
  *	shared_file	stores through MAP_SHARED reach read() and a second mapping
+ *	separate_opens	a child that opens and maps the file by its name itself (no
+ *			inherited fd or mapping) writes; the parent's mapping sees it
  *	private_file	MAP_PRIVATE sees the file until its first write, then copies
  *	past_eof	touching a shared mapping's page past the file end: SIGBUS
  *	anon_fork	MAP_SHARED|MAP_ANONYMOUS written by a child is seen by the parent
@@ -74,6 +76,29 @@ test_shared_file(void)
 	n = pwrite(fd, &v, 4, 0);
 	check("write_reaches_mapping", n == 4 && a[0] == 123,
 	      "after pwrite the mapping reads %d", a[0]);
+	unlink(path);
+}
+
+static void
+test_separate_opens(void)
+{
+	int fd = tmp_file(4096), st = 0;
+	volatile int *m = map(fd, 4096, MAP_SHARED);
+	pid_t pid;
+
+	close(fd);
+	pid = fork_flushed();
+	if (pid == 0) {
+		int cfd = open(path, O_RDWR);
+		int *c = cfd >= 0 ? map(cfd, 4096, MAP_SHARED) : MAP_FAILED;
+
+		if (c == MAP_FAILED)
+			_exit(1);
+		c[0] = 314;
+		_exit(0);
+	}
+	check_exited("writer", wait_pid(pid, &st, 0) == pid ? st : -1, 0);
+	check("parent_sees_separate_mapping", m[0] == 314, "reads %d", m[0]);
 	unlink(path);
 }
 
@@ -230,6 +255,7 @@ int
 main(void)
 {
 	scenario("shared_file", test_shared_file);
+	scenario("separate_opens", test_separate_opens);
 	scenario("private_file", test_private_file);
 	scenario("past_eof", test_past_eof);
 	scenario("anon_fork", test_anon_fork);
