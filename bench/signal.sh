@@ -21,6 +21,8 @@
 #                    (kill, sigsuspend, handler; SIGUSR1 one way, SIGUSR2 back)
 #   sig_handler N    N times, tgkill() of the calling thread, delivered to a
 #                    handler and back through rt_sigreturn
+#   futex_pingpong N two processes pass a turn back and forth N times through
+#                    a futex word in shared anonymous memory (FUTEX_WAIT/WAKE)
 
 # key | N for taskbox | N for qemu | N for native | label.
 # Sizes: the N run takes 0.2-0.6 s in each configuration (2 CPUs, 2026-11:
@@ -31,8 +33,9 @@
 signal_ops=(
 	"sig_pingpong|200000|20000|50000|signal round trip (kill, sigsuspend, handler; 2 processes)"
 	"sig_handler|1000000|50000|100000|signal to self (tgkill), handler and sigreturn"
+	"futex_pingpong|200000|20000|50000|futex wake round trip (shared word; 2 processes)"
 )
-signal_keys="sig_pingpong sig_handler"
+signal_keys="sig_pingpong sig_handler futex_pingpong"
 
 measure_signal() {
 	local op key nt nq nn label i cfg n k
