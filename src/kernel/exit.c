@@ -254,41 +254,9 @@ eligible_child(const struct wait_opts *wo, struct task_struct *p)
 	return (p->exit_signal != SIGCHLD) == !!(wo->wo_flags & __WCLONE);
 }
 
-/* Report a zombie and, unless WNOWAIT, reap it (Linux: wait_task_zombie). */
-static long
-wait_task_zombie(struct task_struct *t, const struct wait_opts *wo,
-		 struct task_struct *p)
-{
-	int status = p->exit_code;
-	pid_t pid = p->pid;
-
-	if (wo->wo_rusage) {
-		struct linux_rusage ru = { 0 };
-
-		ru.utime_sec = (int64_t)(p->utime / 1000000000ULL);
-		ru.utime_usec = (int64_t)(p->utime % 1000000000ULL / 1000);
-		if (copy_to_user(t->mm, wo->wo_rusage, &ru, sizeof(ru)))
-			return -EFAULT;
-	}
-	if (wo->wo_stat && copy_to_user(t->mm, wo->wo_stat, &status, sizeof(status)))
-		return -EFAULT;
-	if (wo->wo_info) {
-		struct siginfo_chld si = { .si_signo = SIGCHLD, .si_pid = pid,
-			.si_uid = p->cred->uid };
-
-		si.si_code = (status & 0x7f) == 0 ? CLD_EXITED :
-			     (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
-		si.si_status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
-		if (copy_to_user(t->mm, wo->wo_info, &si, sizeof(si)))
-			return -EFAULT;
-	}
-	if (!(wo->wo_flags & WNOWAIT))
-		release_task(p);
-	return pid;
-}
-
-/* Report a stop or continue: the status word for wait4, the siginfo for
- * waitid (Linux: the tail of wait_task_stopped/continued). */
+/* Report an exit, a stop or a continue: the rusage, the status word for
+ * wait4, the siginfo for waitid (Linux: the tails of wait_task_zombie,
+ * wait_task_stopped and wait_task_continued). */
 static long
 wait_report(struct task_struct *t, const struct wait_opts *wo, struct task_struct *p,
 	    int status, int why, int sig)
@@ -311,6 +279,21 @@ wait_report(struct task_struct *t, const struct wait_opts *wo, struct task_struc
 			return -EFAULT;
 	}
 	return p->tgid;
+}
+
+/* Report a zombie and, unless WNOWAIT, reap it (Linux: wait_task_zombie). */
+static long
+wait_task_zombie(struct task_struct *t, const struct wait_opts *wo,
+		 struct task_struct *p)
+{
+	int status = p->exit_code;
+	int why = !(status & 0x7f) ? CLD_EXITED : (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+	long ret = wait_report(t, wo, p, status, why,
+			       (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff);
+
+	if (ret > 0 && !(wo->wo_flags & WNOWAIT))
+		release_task(p);
+	return ret;
 }
 
 /* A stopped child, reported once unless WNOWAIT (Linux: wait_task_stopped). */
