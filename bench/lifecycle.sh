@@ -352,6 +352,20 @@ ops_selected() {
 # ratio A B: A / B, "" when either is missing.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b > 0) printf "%.3g", a / b }'; }
 
+# op_result: for the operation $key (its N in $nt $nq $nn), set status, the
+# per-operation times t (taskbox), q (qemu) and nat (native), val[$key] (the
+# ratio to native, for the bars) and failed_any: what each row of a report
+# table of the lifecycle or signal section starts from.
+op_result() {
+	# shellcheck disable=SC2046 # op_keys prints one key a line, no spaces
+	status=$(status_of_keys $(op_keys))
+	[[ $status == ok ]] || failed_any=1
+	t=$(us "$tmp/$key.taskbox.op")
+	q=$(us "$tmp/$key.qemu.op")
+	nat=$(us "$tmp/$key.native.op")
+	val[$key]=$([[ $status == ok ]] && ratio "$nat" "$t")
+}
+
 report_lifecycle() {
 	local op key nt nq nn label t q nat st qnote="" status k cfg tz row
 	local -A val
@@ -386,13 +400,7 @@ report_lifecycle() {
 		for op in "${lifecycle_ops[@]}"; do
 			IFS='|' read -r key nt nq nn label <<<"$op"
 			selected "$key" || continue
-			# shellcheck disable=SC2046 # op_keys prints one key a line, no spaces
-			status=$(status_of_keys $(op_keys))
-			[[ $status == ok ]] || failed_any=1
-			t=$(us "$tmp/$key.taskbox.op")
-			q=$(us "$tmp/$key.qemu.op")
-			nat=$(us "$tmp/$key.native.op")
-			val[$key]=$([[ $status == ok ]] && ratio "$nat" "$t")
+			op_result
 			if [[ -e $tmp/$key.$nq.qemu.skipped ]]; then
 				qnote=$(cat "$tmp/$key.$nq.qemu.skipped")
 				status="$status (qemu: not run, see below)"

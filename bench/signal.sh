@@ -115,13 +115,7 @@ report_signal() {
 	for op in "${signal_ops[@]}"; do
 		IFS='|' read -r key nt nq nn label <<<"$op"
 		selected "$key" || continue
-		# shellcheck disable=SC2046 # op_keys prints one key a line, no spaces
-		status=$(status_of_keys $(op_keys))
-		[[ $status == ok ]] || failed_any=1
-		t=$(us "$tmp/$key.taskbox.op")
-		q=$(us "$tmp/$key.qemu.op")
-		nat=$(us "$tmp/$key.native.op")
-		val[$key]=$([[ $status == ok ]] && ratio "$nat" "$t")
+		op_result
 		printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" \
 			"$(signal_cell "$key" taskbox '%.3g' "$t")" "$(signal_cell "$key" qemu '%.3g' "$q")" \
 			"$(signal_cell "$key" native '%.3g' "$nat")" \
