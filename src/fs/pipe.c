@@ -339,14 +339,17 @@ fifo_register(struct task_struct *t, struct pipe_inode_info *pipe, unsigned int 
  * opener makes the pipe, the last release frees it. A reader waits for a
  * writer and a writer for a reader, unless O_NONBLOCK (then a writer with
  * no reader fails: ENXIO); O_RDWR never waits. While an opener sleeps its
- * end stays counted, so the pipe lives on; a signal takes it back. */
+ * end stays counted, so the pipe lives on; a signal takes it back. An
+ * anonymous pipe reopened through /proc/PID/fd/N (its inode has no
+ * superblock: Linux's pipefs) never waits and never fails so: bash's <(...)
+ * opens /dev/fd/63 after the writer may have exited. */
 int
 fifo_open(struct task_struct *t, struct file *file)
 {
 	struct inode *inode = file->f_inode;
 	struct pipe_inode_info *pipe = inode->i_private;
 	unsigned int mode = file->f_mode & (FMODE_READ | FMODE_WRITE);
-	bool nonblock = file->f_flags & O_NONBLOCK;
+	bool nonblock = file->f_flags & O_NONBLOCK, is_pipe = !inode->i_sb;
 	int err = 0;
 
 	if (!pipe) {
@@ -356,10 +359,13 @@ fifo_open(struct task_struct *t, struct file *file)
 		inode->i_private = pipe;
 	}
 	file->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
-	if (mode == FMODE_WRITE && nonblock && !pipe->readers && !t->sleep_restart)
+	if (mode == FMODE_WRITE && nonblock && !pipe->readers && !t->sleep_restart &&
+	    !is_pipe)
 		err = -ENXIO;
 	else
 		fifo_register(t, pipe, mode);
+	if (is_pipe)
+		return err;
 	if (!err && mode == FMODE_READ && !pipe->writers && !nonblock)
 		err = wait_for_partner(t, &pipe->w_counter, &pipe->rd_wait);
 	else if (!err && mode == FMODE_WRITE && !pipe->readers)

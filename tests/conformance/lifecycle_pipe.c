@@ -29,6 +29,10 @@
  *	poll			POLLIN with data, POLLOUT with room (not when full),
  *				POLLHUP when the writers are gone, POLLERR when the
  *				readers are; a blocking poll woken by another process
+ *	reopen			an end reopened through /proc/self/fd/N (bash's <(...)):
+ *				a read end whose writers are gone opens at once and reads
+ *				EOF; a write end without readers opens, O_NONBLOCK too
+ *				(no ENXIO: that is for FIFOs), and writes get EPIPE
  */
 #define _GNU_SOURCE
 #include <limits.h>
@@ -488,6 +492,47 @@ test_poll(void)
 	close(p[0]);
 }
 
+static int
+reopen_fd(int fd, int flags)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	return open(path, flags);
+}
+
+static void
+test_reopen(void)
+{
+	char buf[8];
+	int p[2], r, w;
+
+	signal(SIGPIPE, SIG_IGN);
+	if (pipe(p) == -1)
+		return;
+	EXPECT_RET("write_before_reopen", write(p[1], "hi", 2), 2);
+	close(p[1]);
+	r = reopen_fd(p[0], O_RDONLY);
+	check("reopen_read_without_writers", r >= 0, "opened: %s", yesno(r >= 0));
+	EXPECT_RET("reopened_reads_data", read(r, buf, sizeof(buf)), 2);
+	EXPECT_RET("reopened_reads_eof", read(r, buf, sizeof(buf)), 0);
+	close(r);
+	close(p[0]);
+
+	if (pipe(p) == -1)
+		return;
+	close(p[0]);
+	w = reopen_fd(p[1], O_WRONLY | O_NONBLOCK);
+	check("reopen_write_nonblock_without_readers", w >= 0, "opened: %s%s",
+	      yesno(w >= 0), w < 0 ? errno_name(errno) : "");
+	EXPECT_ERRNO("reopened_write_epipe", write(w, "x", 1), EPIPE);
+	close(w);
+	w = reopen_fd(p[1], O_WRONLY);
+	check("reopen_write_without_readers", w >= 0, "opened: %s", yesno(w >= 0));
+	close(w);
+	close(p[1]);
+}
+
 int
 main(void)
 {
@@ -500,5 +545,6 @@ main(void)
 	scenario("pipe_buf_atomic", test_pipe_buf_atomic);
 	scenario("blocking", test_blocking);
 	scenario("poll", test_poll);
+	scenario("reopen", test_reopen);
 	return check_summary();
 }
