@@ -20,7 +20,7 @@ LDSAN    :=
 LDSTATIC := -static
 endif
 
-CFLAGS   := -std=gnu17 -D_GNU_SOURCE -Wall -Wextra -Werror $(OPT) -Iinclude -Isrc
+CFLAGS   := -std=gnu17 -D_GNU_SOURCE -Wall -Wextra -Werror $(OPT) -Iinclude -Isrc -I$(B)/gen
 # The processor keeps the host's FP environment equal to the guest's: the
 # compiler must not fold or move FP operations across rounding-mode changes.
 FPFLAGS  := -frounding-math -fno-fast-math
@@ -42,21 +42,39 @@ $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(if $(findstring src/arch/riscv64,$<),$(FPFLAGS)) -MMD -MP -c $< -o $@
 
-# The guest init (user/init.c) is a static riscv64 program embedded in
-# taskbox: PID 1 when taskbox runs a PROGRAM.
-INITBLOB := $(B)/obj/init_blob.o
+# Two riscv64 images are embedded in taskbox (symbols NAME_elf, NAME_elf_end):
+# the guest init (user/init.c), PID 1 when taskbox runs a PROGRAM, and the
+# vDSO (src/arch/riscv64/vdso/), mapped into every process.
+BLOBS := $(B)/obj/init_blob.o $(B)/obj/vdso_blob.o
 $(B)/gen/init: user/init.c
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc -static -nostdlib -ffreestanding -fno-stack-protector -Os -Wall -Wextra -Werror -o $@ $<
-$(INITBLOB): $(B)/gen/init
+$(B)/obj/%_blob.o: $(B)/gen/%
 	@mkdir -p $(dir $@)
-	printf '\t.section .rodata\n\t.balign 16\n\t.globl init_elf, init_elf_end\ninit_elf:\n\t.incbin "%s"\ninit_elf_end:\n\t.section .note.GNU-stack,"",@progbits\n' $< > $(B)/gen/init_blob.S
-	$(CC) -c -o $@ $(B)/gen/init_blob.S
+	printf '\t.section .rodata\n\t.balign 16\n\t.globl $*_elf, $*_elf_end\n$*_elf:\n\t.incbin "%s"\n$*_elf_end:\n\t.section .note.GNU-stack,"",@progbits\n' $< > $(B)/gen/$*_blob.S
+	$(CC) -c -o $@ $(B)/gen/$*_blob.S
 
-$(TASKBOX): $(OBJS) $(INITBLOB)
+# The vDSO: linked as Linux links it, stripped, at most one page; the
+# offsets of its symbols become vdso-offsets.h. Its Linux version note
+# carries the version of UTS_RELEASE.
+VDSO_DIR := src/arch/riscv64/vdso
+LINUX_VERSION_CODE = $(shell sed -n 's/^\#define UTS_RELEASE[^"]*"\([0-9]*\)\.\([0-9]*\)\.\([0-9]*\).*/(\1 << 16) + (\2 << 8) + \3/p' src/kernel/kernel.h)
+$(B)/gen/vdso: $(VDSO_DIR)/vdso.S $(VDSO_DIR)/vdso.lds include/uapi/unistd.h src/kernel/kernel.h
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -Iinclude -DLINUX_VERSION_CODE='$(LINUX_VERSION_CODE)' -nostdlib -shared \
+		-Wl,-soname=linux-vdso.so.1 -Wl,--hash-style=both -Wl,--eh-frame-hdr \
+		-Wl,-T,$(VDSO_DIR)/vdso.lds -Wl,-Bsymbolic -Wl,--no-undefined \
+		-Wl,--build-id=sha1 -o $@.dbg $<
+	$(CROSS)objcopy -S $@.dbg $@
+	test $$(stat -c %s $@) -le 4096
+$(B)/gen/vdso-offsets.h: $(B)/gen/vdso
+	$(CROSS)nm $<.dbg | sed -n 's/^\([0-9a-f]*\) T __vdso_\([a-z_]*\)$$/#define VDSO_OFFSET_\2\t0x\1/p' > $@
+$(B)/obj/src/arch/riscv64/vdso.o: $(B)/gen/vdso-offsets.h
+
+$(TASKBOX): $(OBJS) $(BLOBS)
 	$(CC) $(LDSAN) $(LDSTATIC) -o $@ $^ $(LDLIBS)
 
-$(B)/libtaskbox.a: $(LIBOBJS) $(INITBLOB)
+$(B)/libtaskbox.a: $(LIBOBJS) $(BLOBS)
 	rm -f $@ && ar rcs $@ $^
 
 # scripts/install-deps holds the guest package list: a change to it rebuilds too.

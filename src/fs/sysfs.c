@@ -15,8 +15,6 @@
 #include "fs/procfs/internal.h"
 #include "kernel/kernel.h"
 
-#define NR_CPUS		128	/* CONFIG_NR_CPUS of Debian's riscv64 kernel */
-
 /* A mask of the first nr CPUs as a list (Linux: cpumap_print_to_pagebuf
  * with "%*pbl"): "0\n", "0-3\n", or "\n" when empty. */
 static void

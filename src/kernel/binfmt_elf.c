@@ -400,7 +400,7 @@ create_elf_tables(struct task_struct *t, struct linux_binprm *bprm,
 		  const struct elf_info *ei, uint64_t interp_base, uint64_t *out_sp)
 {
 	struct mm_struct *mm = bprm->mm;
-	uint64_t sp = STACK_TOP, execfn, random_addr, *vec, *p;
+	uint64_t sp = STACK_TOP, execfn, random_addr, *vec, *p, *auxv;
 	uint8_t random[16];
 	size_t words;
 	int err = -ENOMEM;
@@ -408,7 +408,7 @@ create_elf_tables(struct task_struct *t, struct linux_binprm *bprm,
 	if (push(mm, &sp, bprm->filename, strlen(bprm->filename) + 1))
 		return -EFAULT;
 	execfn = sp;
-	words = 1 + bprm->argc + 1 + bprm->envc + 1 + 2 * 24;
+	words = 1 + bprm->argc + 1 + bprm->envc + 1 + AT_VECTOR_SIZE;
 	vec = calloc(words + bprm->argc + bprm->envc, sizeof(*vec));
 	if (!vec)
 		return -ENOMEM;
@@ -433,7 +433,15 @@ create_elf_tables(struct task_struct *t, struct linux_binprm *bprm,
 	memcpy(p, vec + words + bprm->argc, bprm->envc * sizeof(*p));
 	p += bprm->envc;
 	*p++ = 0;
+	auxv = p;
 #define NEW_AUX_ENT(id, val) do { *p++ = (id); *p++ = (val); } while (0)
+	/* riscv's ARCH_DLINFO: the vDSO, then the cache geometry, 0 when the
+	 * machine describes no caches (as QEMU's virt board), then the stack a
+	 * signal frame needs. */
+	NEW_AUX_ENT(AT_SYSINFO_EHDR, mm->vdso);
+	for (int id = AT_L1I_CACHESIZE; id <= AT_L3_CACHEGEOMETRY; id++)
+		NEW_AUX_ENT(id, 0);
+	NEW_AUX_ENT(AT_MINSIGSTKSZ, get_rt_frame_size());
 	NEW_AUX_ENT(AT_HWCAP, RISCV_HWCAP_IMAFDC);
 	NEW_AUX_ENT(AT_PAGESZ, PAGE_SIZE);
 	NEW_AUX_ENT(AT_CLKTCK, 100);
@@ -456,8 +464,7 @@ create_elf_tables(struct task_struct *t, struct linux_binprm *bprm,
 	sp = (sp - (size_t)(p - vec) * 8) & ~15ULL;
 	if (copy_to_user(mm, sp, vec, (size_t)(p - vec) * 8))
 		goto out_efault;
-	memcpy(mm->saved_auxv, vec + 1 + bprm->argc + 1 + bprm->envc + 1,
-	       sizeof(uint64_t) * 34);
+	memcpy(mm->saved_auxv, auxv, (size_t)(p - auxv) * sizeof(*p));
 	*out_sp = sp;
 	err = 0;
 	goto out;

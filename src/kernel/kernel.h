@@ -16,6 +16,9 @@ struct task_struct;
 struct vfsmount_table;
 
 #define MAX_CPUS	64
+/* CONFIG_NR_CPUS of Debian's riscv64 kernel: the size of a kernel cpumask
+ * (the possible CPUs of sysfs, the mask riscv_hwprobe copies). */
+#define NR_CPUS		128
 #define PID_MAX_LIMIT	(4 * 1024 * 1024)	/* the largest pid_max (64-bit Linux) */
 
 /* What uname(2) and /proc/version say. */
@@ -76,7 +79,7 @@ struct kernel {
 	struct user_struct *users;	/* per-uid accounting (signal.c find_user) */
 	uint64_t last_ino;		/* inode numbers of pipes and other kernel objects */
 	struct address_space *page_cache;	/* mm/filemap.c */
-	struct page *vdso_page;		/* arch/riscv64/signal.c: the [vdso] trampoline */
+	struct page *vdso_page;		/* arch/riscv64/vdso.c: the vDSO image */
 
 	/* Memory: page frames in use and the --mem bound; host memory for
 	 * frames comes in chunks (mm/page_alloc.c alloc_frame). */

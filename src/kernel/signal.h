@@ -253,4 +253,7 @@ long restore_altstack(struct task_struct *t, uaddr_t uss);
 bool sig_kernel_stop(int sig);
 uint64_t nsec_to_clock_t(uint64_t ns);
 
+/* arch/riscv64/signal.c */
+size_t get_rt_frame_size(void);
+
 #endif

@@ -427,6 +427,22 @@ SYSCALL_DEFINE3(get_robust_list, int, pid, uaddr_t, head_ptr, uaddr_t, len_ptr)
 	return 0;
 }
 
+/* Linux: getcpu. The hart running the caller, and NUMA node 0: there is
+ * one node. The third argument has been unused since Linux 2.6.24. */
+SYSCALL_DEFINE3(getcpu, uaddr_t, cpup, uaddr_t, nodep, uaddr_t, unused)
+{
+	uint32_t cpu = current->on_cpu ? (uint32_t)current->on_cpu->id : (uint32_t)current->cpu;
+	uint32_t node = 0;
+	int err = 0;
+
+	(void)unused;
+	if (cpup)
+		err |= copy_to_user(current->mm, cpup, &cpu, sizeof(cpu));
+	if (nodep)
+		err |= copy_to_user(current->mm, nodep, &node, sizeof(node));
+	return err ? -EFAULT : 0;
+}
+
 /* restartable sequences are not provided; glibc falls back without them. */
 SYSCALL_DEFINE4(rseq, uaddr_t, rseq, uint32_t, len, int, flags, uint32_t, sig)
 {

@@ -17,6 +17,9 @@ struct decoded_page;
 #define STACK_TOP	TASK_SIZE
 #define ELF_ET_DYN_BASE	((TASK_SIZE / 3 * 2) & PAGE_MASK)
 #define STACK_GUARD_GAP	(256UL << PAGE_SHIFT)	/* mm/mmap.c stack_guard_gap */
+/* Words of the auxiliary vector kept for /proc/PID/auxv (Linux:
+ * AT_VECTOR_SIZE: riscv's 10 arch entries, 22 generic ones and AT_NULL). */
+#define AT_VECTOR_SIZE	(2 * (10 + 22 + 1))
 
 /* struct page: one 4 KiB frame of guest memory.
  * _refcount counts page-table mappings plus kernel users; the frame is freed
@@ -109,8 +112,8 @@ struct mm_struct {
 	uint64_t rss;			/* pages present */
 	uint64_t hiwater_vm, hiwater_rss;	/* their peaks (VmPeak, VmHWM) */
 	uint64_t nr_ptes;		/* page-table pages (VmPTE) */
-	uint64_t saved_auxv[48];
-	uint64_t vdso;			/* the [vdso] page: rt_sigreturn trampoline */
+	uint64_t saved_auxv[AT_VECTOR_SIZE];
+	uint64_t vdso;			/* where the [vdso] is mapped (AT_SYSINFO_EHDR) */
 };
 
 /* Counters with their peaks (Linux: add_mm_counter, hiwater_*). */
@@ -199,6 +202,7 @@ long do_msync(struct mm_struct *mm, uint64_t start, uint64_t len, int flags);
 
 /* --- arch/riscv64/signal.c --- */
 int arch_setup_additional_pages(struct mm_struct *mm);
+uint64_t vdso_sigreturn(const struct mm_struct *mm);
 
 /* --- memory.c --- */
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, enum fault_access acc);

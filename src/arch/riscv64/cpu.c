@@ -24,7 +24,6 @@
 #define CSR_CYCLE	0xc00
 #define CSR_TIME	0xc01
 #define CSR_INSTRET	0xc02
-#define TIMEBASE_NS	100	/* rdtime ticks at 10 MHz, as on QEMU's virt board */
 
 /* Zicsr: returns false for an illegal access (unknown CSR, write to a
  * read-only counter). */
@@ -46,7 +45,8 @@ csr_access(struct cpu *cpu, struct pt_regs *regs, const struct insn *in,
 		old = icount;
 		break;
 	case CSR_TIME:
-		old = (cpu->kernel->time_ns + (icount - cpu->instret)) / TIMEBASE_NS;
+		old = (cpu->kernel->time_ns + (icount - cpu->instret)) /
+		      (1000000000 / RISCV_TIMEBASE);
 		break;
 	default:
 		return false;

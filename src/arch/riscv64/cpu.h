@@ -25,6 +25,9 @@ struct pt_regs {
 };
 
 /* ABI register names used by the syscall and exec code. */
+/* rdtime counts at 10 MHz, as on QEMU's virt board (Linux: riscv_timebase). */
+#define RISCV_TIMEBASE	10000000
+
 #define REG_RA	1
 #define REG_SP	2
 #define REG_GP	3

@@ -1,11 +1,10 @@
-/* Signal delivery on riscv64 (Linux: arch/riscv/kernel/signal.c and
- * vdso/rt_sigreturn.S).
+/* Signal delivery on riscv64 (Linux: arch/riscv/kernel/signal.c).
  *
  * A handler runs on a frame Linux's way: struct rt_sigframe (siginfo, then
  * a ucontext whose uc_mcontext holds pc, x1..x31 and the D-extension
  * registers with fcsr) below the stack pointer or at the top of the
- * alternate stack, 16-byte aligned; ra points at the rt_sigreturn
- * trampoline of the [vdso] page, a0..a2 are the signal, &info and &uc.
+ * alternate stack, 16-byte aligned; ra points at __vdso_rt_sigreturn in
+ * the [vdso] (vdso.c), a0..a2 are the signal, &info and &uc.
  * rt_sigreturn reads the frame back, so a handler that edits the saved
  * context changes where and how the program goes on. */
 #include <stddef.h>
@@ -67,34 +66,13 @@ _Static_assert(sizeof(struct riscv_fp_state) == 528, "union __riscv_fp_state");
 _Static_assert(offsetof(struct ucontext, uc_mcontext) == 176, "uc_mcontext");
 _Static_assert(sizeof(struct rt_sigframe) == 1088, "struct rt_sigframe");
 
-/* --- [vdso]: the rt_sigreturn trampoline ---------------------------------- */
-
-/* li a7, __NR_rt_sigreturn; ecall (Linux: __vdso_rt_sigreturn). */
-static const uint32_t sigreturn_code[] = { 0x08b00893, 0x00000073 };
-
-/* Map the one kernel page holding the trampoline into a new image (Linux:
- * arch_setup_additional_pages); every process shares it. */
-int
-arch_setup_additional_pages(struct mm_struct *mm)
+/* Linux: get_rt_frame_size(true), kept as signal_minsigstksz: the stack one
+ * signal's frame needs (there is no vector state to add), which programs
+ * read as AT_MINSIGSTKSZ. */
+size_t
+get_rt_frame_size(void)
 {
-	struct kernel *k = mm->kernel;
-	struct vm_area_struct vma;
-	uint64_t addr;
-
-	if (!k->vdso_page) {
-		k->vdso_page = alloc_page(k);
-		if (!k->vdso_page)
-			return -ENOMEM;
-		memcpy(k->vdso_page->data, sigreturn_code, sizeof(sigreturn_code));
-	}
-	addr = get_unmapped_area(mm, 0, PAGE_SIZE, 0);
-	if (IS_ERR((void *)(uintptr_t)addr))
-		return (int)addr;
-	vma = (struct vm_area_struct){ .vm_start = addr, .vm_end = addr + PAGE_SIZE,
-		.vm_flags = VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC,
-		.vm_special_page = k->vdso_page };
-	mm->vdso = addr;
-	return insert_vm_struct(mm, &vma);
+	return (sizeof(struct rt_sigframe) + 15) & ~(size_t)15;
 }
 
 /* --- the frame ------------------------------------------------------------ */
@@ -156,7 +134,7 @@ setup_rt_frame(struct task_struct *t, struct ksignal *ksig, sigset_t_ set)
 	setup_sigcontext(&frame.uc.uc_mcontext, regs);
 	if (copy_to_user(t->mm, addr, &frame, sizeof(frame)))
 		return -EFAULT;
-	regs->x[REG_RA] = t->mm->vdso;
+	regs->x[REG_RA] = vdso_sigreturn(t->mm);
 	regs->pc = ksig->ka.handler;
 	regs->x[REG_SP] = addr;
 	regs->x[REG_A0] = (uint64_t)ksig->sig;

@@ -47,7 +47,8 @@
 	X(setregid, "dd") X(setresuid, "ddd") X(setresgid, "ddd")              \
 	X(setfsuid, "d") X(setfsgid, "d") X(signalfd4, "dpux")   \
 	X(futex, "pxdppx") X(pidfd_open, "dx") X(pidfd_send_signal, "ddpx")     \
-	X(pidfd_getfd, "ddx")
+	X(pidfd_getfd, "ddx") X(getcpu, "ppp") X(riscv_hwprobe, "puupx")          \
+	X(riscv_flush_icache, "ppx")
 
 #define SYSCALL_DECLARE(name, fmt) long sys_##name(struct task_struct *, const uint64_t *);
 SYSCALLS(SYSCALL_DECLARE)
@@ -59,8 +60,6 @@ const struct syscall_entry sys_call_table[__NR_syscalls] = {
 #define SYSCALL_NAME(nr, name) [nr] = { #name, NULL, "xxxxxx" },
 #include <uapi/syscall_names.h>
 #undef SYSCALL_NAME
-	[__NR_riscv_hwprobe] = { "riscv_hwprobe", NULL, "pudpx" },
-	[__NR_riscv_flush_icache] = { "riscv_flush_icache", NULL, "ppx" },
 #define SYSCALL_ENTRY(name, fmt) [__NR_##name] = { #name, sys_##name, fmt },
 	SYSCALLS(SYSCALL_ENTRY)
 #undef SYSCALL_ENTRY
