@@ -300,6 +300,7 @@ dup_task_struct(struct task_struct *cur)
 	p->cred = cur->cred;
 	p->cred->usage++;
 	p->blocked = cur->blocked;
+	p->static_prio = cur->static_prio;	/* Linux: sched_fork */
 	p->sas_ss_sp = cur->sas_ss_sp;
 	p->sas_ss_size = cur->sas_ss_size;
 	p->sas_ss_flags = cur->sas_ss_flags;

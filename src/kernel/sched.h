@@ -67,6 +67,7 @@ struct task_struct {
 	int cpu;			/* the hart whose run queue it joins */
 	bool on_rq;			/* queued on a run queue */
 	bool need_resched;		/* end this turn at the next trap */
+	int static_prio;		/* 120 + nice (Linux: NICE_TO_PRIO) */
 	struct list_head run_list;
 
 	/* Sleeping (sched/wait.c): the queues it waits on, a timed wake-up,
@@ -165,6 +166,13 @@ void futex_wake_cleartid(struct task_struct *t, uaddr_t uaddr);
 
 /* --- task.c --- */
 #define for_each_process(k, p) list_for_each_entry(p, &(k)->tasks, tasks)
+
+/* Niceness (Linux: include/linux/sched/prio.h). */
+#define MAX_NICE	19
+#define MIN_NICE	(-20)
+#define DEFAULT_PRIO	120
+static inline int task_nice(const struct task_struct *p) { return p->static_prio - DEFAULT_PRIO; }
+void set_user_nice(struct task_struct *p, long nice);
 struct task_struct *alloc_task_struct(struct kernel *k);
 struct task_struct *create_first_task(struct kernel *k);
 

@@ -162,6 +162,7 @@ struct rlimit64 {
 #define RLIMIT_NPROC		6
 #define RLIMIT_NOFILE		7
 #define RLIMIT_SIGPENDING	11
+#define RLIMIT_NICE		13
 #define RLIM64_INFINITY	(~0ULL)
 
 struct signal_struct {

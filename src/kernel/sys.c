@@ -95,6 +95,102 @@ find_process(struct task_struct *t, pid_t pid)
 	return p && thread_group_leader(p) && p->exit_state != EXIT_DEAD ? p : NULL;
 }
 
+#define PRIO_PROCESS	0
+#define PRIO_PGRP	1
+#define PRIO_USER	2
+
+/* Linux: nice_to_rlimit: nice 19..-20 as 1..40, the scale of RLIMIT_NICE
+ * and of getpriority's result. */
+static long
+nice_to_rlimit(long nice)
+{
+	return MAX_NICE - nice + 1;
+}
+
+/* Linux: set_one_prio, with set_one_prio_perm and can_nice. Only the
+ * owner (or root) renices, and lowering below RLIMIT_NICE needs root. */
+static int
+set_one_prio(const struct cred *c, struct task_struct *p, int niceval, int error)
+{
+	if (p->cred->uid != c->euid && p->cred->euid != c->euid && c->euid != 0)
+		return -EPERM;
+	if (niceval < task_nice(p) && c->euid != 0 &&
+	    (uint64_t)nice_to_rlimit(niceval) > p->signal->rlim[RLIMIT_NICE].rlim_cur)
+		return -EACCES;
+	set_user_nice(p, niceval);
+	return error == -ESRCH ? 0 : error;
+}
+
+/* The tasks `which` and `who` name, for setpriority and getpriority: one
+ * process, a process group, or every process of a user, zombies included
+ * (they keep their pid until reaped). fn sees each; a zero who means the
+ * caller's own. */
+static long
+for_each_prio_task(struct task_struct *t, int which, int who,
+		   long (*fn)(struct task_struct *, struct task_struct *, long, int),
+		   long acc, int arg)
+{
+	struct kernel *k = t->kernel;
+	struct task_struct *p;
+	struct pid *pgrp;
+	uid_t uid = who ? (uid_t)who : t->cred->uid;
+
+	switch (which) {
+	case PRIO_PROCESS:
+		p = who ? find_task_by_vpid(k, who) : t;
+		if (p)
+			acc = fn(t, p, acc, arg);
+		break;
+	case PRIO_PGRP:
+		pgrp = find_pid(k, who ? who : t->signal->pgrp);
+		if (pgrp)
+			for_each_pid_task(p, pgrp, PIDTYPE_PGID)
+				acc = fn(t, p, acc, arg);
+		break;
+	case PRIO_USER:
+		for_each_process(k, p)
+			if (p->cred->uid == uid && p->pid)
+				acc = fn(t, p, acc, arg);
+		break;
+	}
+	return acc;
+}
+
+static long
+setprio_one(struct task_struct *t, struct task_struct *p, long error, int niceval)
+{
+	return set_one_prio(t->cred, p, niceval, (int)error);
+}
+
+static long
+getprio_one(struct task_struct *t, struct task_struct *p, long best, int unused)
+{
+	long niceval = nice_to_rlimit(task_nice(p));
+
+	(void)t;
+	(void)unused;
+	return niceval > best ? niceval : best;
+}
+
+/* Linux: setpriority. niceval is clamped to -20..19; ESRCH when nothing
+ * matched, else the last error of the tasks that did. */
+SYSCALL_DEFINE3(setpriority, int, which, int, who, int, niceval)
+{
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	niceval = niceval < MIN_NICE ? MIN_NICE : niceval > MAX_NICE ? MAX_NICE : niceval;
+	return for_each_prio_task(current, which, who, setprio_one, -ESRCH, niceval);
+}
+
+/* Linux: getpriority. The highest priority among the tasks named, as
+ * 40..1 (20 - nice): glibc turns it back into a nice value. */
+SYSCALL_DEFINE2(getpriority, int, which, int, who)
+{
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	return for_each_prio_task(current, which, who, getprio_one, -ESRCH, 0);
+}
+
 SYSCALL_DEFINE1(getpgid, pid_t, pid)
 {
 	struct task_struct *p = find_process(current, pid);

@@ -17,6 +17,7 @@ alloc_task_struct(struct kernel *k)
 	if (!t)
 		return NULL;
 	t->kernel = k;
+	t->static_prio = DEFAULT_PRIO;
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->tasks);

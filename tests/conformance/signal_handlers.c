@@ -500,7 +500,7 @@ test_siginfo_sources(void)
 static void
 test_siginfo_sigchld(void)
 {
-	int p[2];
+	int release;
 	pid_t pid;
 
 	if (install_handler(SIGCHLD, info_handler, SA_SIGINFO, 0) == -1)
@@ -513,18 +513,12 @@ test_siginfo_sigchld(void)
 	check("sigchld_exit_status", got.si_status == 7, "si_status %d", got.si_status);
 	check_info("sigchld_cld_exited", SIGCHLD, CLD_EXITED, "CLD_EXITED", pid);
 
-	if (pipe(p) == -1)
+	pid = fork_waiter(&release);
+	if (pid == -1)
 		return;
-	pid = fork_flushed();
-	if (pid == 0) {
-		close(p[1]);
-		wait_byte(p[0]);
-		_exit(0);
-	}
-	close(p[0]);
 	kill(pid, SIGKILL);
 	chld_info(pid);
-	close(p[1]);
+	close(release);
 	check("sigchld_killed_status", got.si_status == SIGKILL, "si_status %s",
 	      signal_name_rt(got.si_status));
 	check_info("sigchld_cld_killed", SIGCHLD, CLD_KILLED, "CLD_KILLED", pid);

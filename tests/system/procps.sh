@@ -204,6 +204,21 @@ out=$(asleep; exec ps -o pid,stat,tt,tpgid,uid,user,gid,group,ni,pri,cls,rtprio,
 } <<<"$out"
 errors; unplant'
 
+# Niceness: renice (busybox's in the guest, util-linux's on the host) moves the
+# sleeper down to 5 and the stopped job up to -4 (as root); ps shows the nice and
+# priority columns and the N and < marks of STAT; top its NI and PR. host_ns.
+pcase procps-ps-nice host_ns 'plant
+renice -n 5 -p $s1 >/dev/null; renice -n -4 -p $stp >/dev/null
+out=$(asleep; exec ps -o pid=,ni=,pri=,stat= -s $$ 2>"$E")
+top=$(asleep; exec top -b -n 1 -p $s1,$stp 2>"$E")
+while read -r pid ni pri stat; do
+	[ -n "${R[$pid]}" ] && echo "${R[$pid]} $ni $pri $stat"
+done <<<"$out" | sort
+while read -r pid user pr ni rest; do
+	[ -n "${R[$pid]}" ] && echo "top ${R[$pid]} $pr $ni"
+done <<<"$top" | sort
+errors; unplant'
+
 # Page faults: every task that has run has taken minor faults (ps min_flt, from
 # /proc/PID/stat field 10), on Linux always more than 0. host_ns.
 pcase procps-ps-faults host_ns 'plant

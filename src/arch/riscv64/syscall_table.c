@@ -48,7 +48,7 @@
 	X(setfsuid, "d") X(setfsgid, "d") X(signalfd4, "dpux")   \
 	X(futex, "pxdppx") X(pidfd_open, "dx") X(pidfd_send_signal, "ddpx")     \
 	X(pidfd_getfd, "ddx") X(getcpu, "ppp") X(riscv_hwprobe, "puupx")          \
-	X(riscv_flush_icache, "ppx")
+	X(riscv_flush_icache, "ppx") X(setpriority, "ddd") X(getpriority, "dd")
 
 #define SYSCALL_DECLARE(name, fmt) long sys_##name(struct task_struct *, const uint64_t *);
 SYSCALLS(SYSCALL_DECLARE)

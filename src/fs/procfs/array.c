@@ -79,7 +79,8 @@ proc_pid_stat(struct seq_file *m, struct proc_ctx *c)
 	seq_put_decimal_ull(m, " ", clock_t_of(t->stime));
 	seq_put_decimal_ll(m, " ", (long long)clock_t_of(sig->cutime));
 	seq_put_decimal_ll(m, " ", (long long)clock_t_of(sig->cstime));
-	seq_puts(m, " 20 0");				/* priority, nice */
+	seq_put_decimal_ll(m, " ", t->static_prio - 100);	/* task_prio */
+	seq_put_decimal_ll(m, " ", task_nice(t));
 	seq_put_decimal_ll(m, " ", sig->nr_threads);
 	seq_puts(m, " 0");				/* itrealvalue */
 	seq_put_decimal_ull(m, " ", clock_t_of(t->start_time));

@@ -152,12 +152,36 @@ exit_to_user_mode_work(struct task_struct *t)
 		(t->signal->flags & (SIGNAL_CLD_MASK | SIGNAL_GROUP_EXIT)));
 }
 
+/* CFS's load weight of each nice level, -20..19: each step is about 10%
+ * of CPU time (Linux: sched_prio_to_weight). */
+static const uint32_t sched_prio_to_weight[40] = {
+	88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916,
+	9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277,
+	1024, 820, 655, 526, 423, 335, 272, 215, 172, 137,
+	110, 87, 70, 56, 45, 36, 29, 23, 18, 15,
+};
+
+/* A turn's length in proportion to the task's weight, as CFS's slice
+ * (Linux: sched_slice): a nice-0 task gets SCHED_QUANTUM instructions. */
+static uint64_t
+sched_slice(const struct task_struct *t)
+{
+	return SCHED_QUANTUM * sched_prio_to_weight[task_nice(t) - MIN_NICE] / 1024;
+}
+
+/* Linux: set_user_nice. The next turn's length follows the new weight. */
+void
+set_user_nice(struct task_struct *p, long nice)
+{
+	p->static_prio = DEFAULT_PRIO + (int)nice;
+}
+
 /* One turn of t on cpu: user code and the traps it takes, until the
- * quantum is spent or t stops being runnable. Returns instructions run. */
+ * slice is spent or t stops being runnable. Returns instructions run. */
 static uint64_t
 run_task(struct kernel *k, struct cpu *cpu, struct task_struct *t)
 {
-	uint64_t start = cpu->instret;
+	uint64_t start = cpu->instret, slice = sched_slice(t);
 
 	switch_mm(cpu, t);
 	k->current = t;
@@ -172,9 +196,9 @@ run_task(struct kernel *k, struct cpu *cpu, struct task_struct *t)
 			arch_do_signal_or_restart(t);
 		if (t->__state != TASK_RUNNING)
 			break;
-		if (used >= SCHED_QUANTUM)
+		if (used >= slice)
 			break;
-		cause = cpu_run(cpu, &t->regs, SCHED_QUANTUM - used);
+		cause = cpu_run(cpu, &t->regs, slice - used);
 		handle_trap(cpu, t, cause);
 	}
 	t->utime += cpu->instret - start;

@@ -150,6 +150,29 @@ post_byte(int fd)
 	write_full(fd, &c, 1);
 }
 
+/*
+ * fork_waiter - a child that blocks until the parent writes a byte to, or
+ * closes, *release (the write end of its pipe), then exits 0. Its pid, or -1.
+ */
+static CONFORMANCE_UNUSED pid_t
+fork_waiter(int *release)
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe(p) == -1)
+		return -1;
+	pid = fork_flushed();
+	if (pid == 0) {
+		close(p[1]);
+		wait_byte(p[0]);
+		_exit(0);
+	}
+	close(p[0]);
+	*release = p[1];
+	return pid;
+}
+
 /* wait_pid - waitpid(pid, st, flags) again after EINTR. */
 static CONFORMANCE_UNUSED pid_t
 wait_pid(pid_t pid, int *st, int flags)
