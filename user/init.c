@@ -68,6 +68,25 @@ say(const char *s)
 }
 
 /* The child: PROGRAM in its own session, with init's mask undone. */
+/* What execve's errno means, as strerror says it (the shell's 127 and 126). */
+static const char *
+exec_error(long err)
+{
+	switch (err) {
+	case ENOENT: return "No such file or directory";
+	case 7: return "Argument list too long";		/* E2BIG */
+	case 8: return "Exec format error";			/* ENOEXEC */
+	case 12: return "Cannot allocate memory";		/* ENOMEM */
+	case 13: return "Permission denied";			/* EACCES */
+	case 20: return "Not a directory";			/* ENOTDIR */
+	case 21: return "Is a directory";			/* EISDIR */
+	case 26: return "Text file busy";			/* ETXTBSY */
+	case 40: return "Too many levels of symbolic links";	/* ELOOP */
+	case 80: return "Accessing a corrupted shared library";	/* ELIBBAD */
+	default: return "cannot execute";
+	}
+}
+
 static void
 exec_program(char **argv, char **envp, const unsigned long *oldmask)
 {
@@ -78,8 +97,9 @@ exec_program(char **argv, char **envp, const unsigned long *oldmask)
 	err = sys(NR_execve, argv[1], argv + 2, envp, 0);
 	say("taskbox: ");
 	say(argv[2]);
-	say(err == -ENOENT ? ": No such file or directory\n" :
-	    err == -13 ? ": Permission denied\n" : ": cannot execute\n");
+	say(": ");
+	say(exec_error(-err));
+	say("\n");
 	sys(NR_exit_group, err == -ENOENT ? 127 : 126, 0, 0, 0);
 }
 

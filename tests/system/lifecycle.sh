@@ -435,6 +435,19 @@ t lc-coproc qemu $GUEST_BASH -c 'coproc { read -r l; echo "got $l"; exit 5; }
 p=$COPROC_PID; echo hello >&"${COPROC[1]}"; read -r r <&"${COPROC[0]}"; echo "$r"
 wait $p; echo "coproc $?"'
 
+# Files that are not programs for this machine, executed by bash: an ELF header
+# cut short, the header of an x86-64 program, a riscv64 ELF whose program headers
+# lie beyond the file. execve fails with ENOEXEC and bash reports 126; a file
+# with neither an ELF header nor "#!" is run by bash as a script. Builtins only;
+# qemu_tmp (qemu-user hands the guest's execve to the host kernel, for which each
+# of these files is as foreign).
+t lc-exec-enoexec qemu_tmp $GUEST_BASH -c 'f=/tmp/not-a-program
+put() { printf "$1" >$f; chmod +x $f; $f 2>/dev/null; echo "$2 $?"; }
+put "\177ELF\2\1\1\0" truncated
+put "\177ELF\2\1\1\0\0\0\0\0\0\0\0\0\2\0\76\0\1\0\0\0\0\0\0\0\0\0\0\0\100\0\0\0\0\0\0\0" x86-64
+put "\177ELF\2\1\1\0\0\0\0\0\0\0\0\0\2\0\363\0\1\0\0\0\0\0\0\0\0\0\0\0\377\377\0\0\0\0\0\0" riscv64-bad-phoff
+put "echo script-without-shebang\n" text'
+
 # exec replacing the shell, and a chain of shells exec'ing shells: the innermost
 # status comes back out. host_bash (with the host's sh and tr): the scripts are plain
 # POSIX.
