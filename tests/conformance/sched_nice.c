@@ -18,8 +18,12 @@
  *	user		PRIO_USER reaches every process of a uid, and only those
  *	unprivileged	raising is allowed, lowering needs RLIMIT_NICE (EACCES),
  *			another user's process is EPERM
+ *	affinity	sched_getaffinity of another process lists the online CPUs;
+ *			ESRCH once it is reaped; setting another user's is EPERM,
+ *			a mask of no online CPU EINVAL
  */
 #define _GNU_SOURCE
+#include <sched.h>
 #include <sys/resource.h>
 
 #include "lib/check.h"
@@ -204,6 +208,38 @@ test_unprivileged(void)
 	check_long("get_other_user_allowed", nice_of(PRIO_PROCESS, 0), 10);
 }
 
+static void
+test_affinity(void)
+{
+	cpu_set_t set, none;
+	int release, st, n;
+	long online = sysconf(_SC_NPROCESSORS_ONLN);
+	pid_t child = fork_waiter(&release);
+
+	CPU_ZERO(&set);
+	EXPECT_SUCCESS("get_other", sched_getaffinity(child, sizeof(set), &set));
+	n = CPU_COUNT(&set);
+	check("other_has_online_cpus", n == online, "as many CPUs as are online: %s",
+	      yesno(n == online));
+	CPU_ZERO(&none);
+	CPU_SET(1000, &none);
+	EXPECT_ERRNO("set_no_online_cpu", sched_setaffinity(child, sizeof(none), &none), EINVAL);
+	close(release);
+	wait_pid(child, &st, 0);
+	EXPECT_ERRNO("get_reaped_esrch", sched_getaffinity(child, sizeof(set), &set), ESRCH);
+	child = fork_flushed();
+	if (child == 0) {
+		int err = 0;
+
+		if (setresuid(OTHER_UID, OTHER_UID, OTHER_UID) == 0 &&
+		    sched_setaffinity(getppid(), sizeof(set), &set) == -1)
+			err = errno;
+		_exit(err == EPERM ? 0 : 1);
+	}
+	wait_pid(child, &st, 0);
+	check_exited("set_other_user_eperm", st, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -217,5 +253,6 @@ main(int argc, char **argv)
 	scenario("group", test_group);
 	scenario("user", test_user);
 	scenario("unprivileged", test_unprivileged);
+	scenario("affinity", test_affinity);
 	return check_summary();
 }

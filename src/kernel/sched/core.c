@@ -318,32 +318,50 @@ SYSCALL_DEFINE0(sched_yield)
 	return 0;
 }
 
+/* The process pid names for the affinity calls (Linux:
+ * find_process_by_pid): 0 is the caller. */
+static struct task_struct *
+find_process_by_pid(struct task_struct *t, pid_t pid)
+{
+	return pid ? find_task_by_vpid(t->kernel, pid) : t;
+}
+
+static uint64_t
+online_cpu_mask(const struct kernel *k)
+{
+	return k->nr_cpus >= 64 ? ~0ULL : (1ULL << k->nr_cpus) - 1;
+}
+
 /* Linux: sched_getaffinity. Every task may run on every simulated CPU. */
 SYSCALL_DEFINE3(sched_getaffinity, pid_t, pid, unsigned int, len, uaddr_t, user_mask_ptr)
 {
-	uint64_t mask = current->kernel->nr_cpus >= 64 ? ~0ULL :
-			(1ULL << current->kernel->nr_cpus) - 1;
+	uint64_t mask = online_cpu_mask(current->kernel);
 	unsigned int size = sizeof(mask);
 
 	if (len * 8 < (unsigned int)current->kernel->nr_cpus || (len & (sizeof(long) - 1)))
 		return -EINVAL;
-	if (pid != 0 && pid != current->pid)
+	if (!find_process_by_pid(current, pid))
 		return -ESRCH;
 	if (copy_to_user(current->mm, user_mask_ptr, &mask, size))
 		return -EFAULT;
 	return size;
 }
 
-/* Linux: sched_setaffinity. The mask must name at least one CPU we have;
- * placement is not modelled per task yet, so the call changes nothing. */
+/* Linux: sched_setaffinity. Only the owner (or root) may, and the mask must
+ * name at least one CPU we have; placement is not modelled per task yet, so
+ * the call changes nothing. */
 SYSCALL_DEFINE3(sched_setaffinity, pid_t, pid, unsigned int, len, uaddr_t, user_mask_ptr)
 {
-	uint64_t mask = 0, valid = current->kernel->nr_cpus >= 64 ? ~0ULL :
-			(1ULL << current->kernel->nr_cpus) - 1;
+	const struct cred *c = current->cred;
+	struct task_struct *p;
+	uint64_t mask = 0;
 
 	if (copy_from_user(current->mm, &mask, user_mask_ptr, len < 8 ? len : 8))
 		return -EFAULT;
-	if (pid != 0 && pid != current->pid)
+	p = find_process_by_pid(current, pid);
+	if (!p)
 		return -ESRCH;
-	return (mask & valid) ? 0 : -EINVAL;
+	if (c->euid != 0 && c->euid != p->cred->euid && c->euid != p->cred->uid)
+		return -EPERM;
+	return (mask & online_cpu_mask(current->kernel)) ? 0 : -EINVAL;
 }
