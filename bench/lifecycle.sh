@@ -26,18 +26,20 @@
 # key | N for taskbox | N for qemu | N for native | label.
 # Sizes: the N run takes 0.2-2 s in each configuration (2026-11); more for
 # taskbox than the bare minimum, as the 2 CPUs of the machine are shared.
-# exec_chain: 0.2-0.6 s (2026-11, busy machine: an exec about 190 µs under
-# taskbox, 700 natively).
+# exec_chain and ctx_ring: 0.2-0.6 s (2026-11, busy machine: an exec about
+# 190 µs under taskbox, 700 natively; a hop 1.1 µs under taskbox, 12 under
+# qemu, 8 natively).
 lifecycle_ops=(
 	"fork_exit|20000|500|2000|fork+exit+wait"
 	"fork_exec|500|500|500|fork+exec+wait"
 	"vfork_exec|500|500|500|vfork+exec+wait"
 	"exec_chain|2000|500|500|exec of a cached binary (execve of itself)"
 	"pipe_pingpong|400000|50000|50000|pipe round trip"
+	"ctx_ring|300000|30000|50000|context switch (token hop, ring of 8 processes)"
 )
 zombie_counts=(5000 10000) # and 0, for the start-up
 sleepers_k=200             # sleeping children, then twice as many
-lifecycle_keys="fork_exit fork_exec vfork_exec exec_chain pipe_pingpong zombies sleepers"
+lifecycle_keys="fork_exit fork_exec vfork_exec exec_chain pipe_pingpong ctx_ring zombies sleepers"
 
 # op_n CFG: the N of configuration CFG in the fields nt, nq, nn.
 op_n() {
@@ -395,7 +397,7 @@ report_lifecycle() {
 		"the min–max ranges below are wide and a bar near its limit can go either way."
 	echo
 	if ops_selected; then
-		echo "### fork, exec, wait and pipes"
+		echo "### fork, exec, wait, pipes and context switches"
 		echo
 		echo "| operation | taskbox µs | qemu µs | native µs (1 CPU) | taskbox vs native | taskbox vs qemu | status |"
 		echo "|---|---:|---:|---:|---:|---:|---|"
