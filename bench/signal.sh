@@ -5,17 +5,17 @@
 # and lifecycle.sh's op_keys, pair_diff, cfg_ok, status_of_keys, us, us_range
 # and ratio).
 #
-# The programs are bench/workloads/sig_pingpong.c and sig_handler.c, built
-# like the other workloads (riscv64: riscv64-linux-gnu-gcc -static -O2;
-# native: cc -O2) and run under taskbox, under qemu-riscv64 and on the host
-# kernel pinned to one CPU (taskset -c 0), interleaved, timed from the host
-# (guest clocks are virtual). The method is the lifecycle one: each program
-# runs with N and with 2N iterations, the difference of the two wall times
-# over N is the time of one iteration without start-up and exit; each
-# repetition (BENCH_LIFE_RUNS, N and 2N back to back) gives one difference,
-# the tables show the median. The programs print nothing: a run is good when
-# it exits 0 with empty output (each checks that every signal it waited for
-# reached its handler, once).
+# The programs are bench/workloads/sig_pingpong.c, sig_handler.c,
+# futex_pingpong.c and kill_pgrp.c, built like the other workloads (riscv64:
+# riscv64-linux-gnu-gcc -static -O2; native: cc -O2) and run under taskbox,
+# under qemu-riscv64 and on the host kernel pinned to one CPU (taskset -c 0),
+# interleaved, timed from the host (guest clocks are virtual). The method is
+# the lifecycle one: each program runs with N and with 2N iterations, the
+# difference of the two wall times over N is the time of one iteration
+# without start-up and exit; each repetition (BENCH_LIFE_RUNS, N and 2N back
+# to back) gives one difference, the tables show the median. The programs
+# print nothing: a run is good when it exits 0 with empty output (each checks
+# that every signal or wake-up it waited for arrived, once).
 #
 #   sig_pingpong N   two processes pass a signal back and forth N times
 #                    (kill, sigsuspend, handler; SIGUSR1 one way, SIGUSR2 back)
@@ -23,6 +23,9 @@
 #                    handler and back through rt_sigreturn
 #   futex_pingpong N two processes pass a turn back and forth N times through
 #                    a futex word in shared anonymous memory (FUTEX_WAIT/WAKE)
+#   kill_pgrp N      N times, kill(-pgid, SIGUSR1) of a group of 64 children
+#                    waiting in sigwaitinfo(), and each child's one-byte
+#                    acknowledgement on a pipe before the next kill
 
 # key | N for taskbox | N for qemu | N for native | label.
 # Sizes: the N run takes 0.2-0.6 s in each configuration (2 CPUs, 2026-11:
@@ -30,12 +33,15 @@
 # new signal core 1-1.4 and 0.2-0.4 µs). Unpinned, the two processes of
 # sig_pingpong on two CPUs cost several times more (native about 60 µs, qemu
 # up to 85 µs: cross-CPU wake-ups), so qemu's round trip is noisy.
+# kill_pgrp (busy machine): taskbox about 90 µs a kill, native 0.4-0.8 ms;
+# qemu's 64 processes take 0.3 s to start and its time per kill is noisy.
 signal_ops=(
 	"sig_pingpong|200000|20000|50000|signal round trip (kill, sigsuspend, handler; 2 processes)"
 	"sig_handler|1000000|50000|100000|signal to self (tgkill), handler and sigreturn"
 	"futex_pingpong|200000|20000|50000|futex wake round trip (shared word; 2 processes)"
+	"kill_pgrp|4000|400|800|kill of a 64-process group (one kill(-pgid), 64 sigwaitinfo() wake-ups and pipe acks)"
 )
-signal_keys="sig_pingpong sig_handler futex_pingpong"
+signal_keys="sig_pingpong sig_handler futex_pingpong kill_pgrp"
 
 measure_signal() {
 	local op key nt nq nn label i cfg n k
@@ -99,9 +105,12 @@ report_signal() {
 		"(taskbox, qemu, native, taskbox, ...); the tables show medians." \
 		"Programs: bench/workloads/sig_pingpong.c (two processes pass SIGUSR1 and" \
 		"SIGUSR2 back and forth: kill, sigsuspend, an empty handler, with both" \
-		"signals blocked outside sigsuspend) and bench/workloads/sig_handler.c" \
+		"signals blocked outside sigsuspend), bench/workloads/sig_handler.c" \
 		"(tgkill of the calling thread, delivered to an empty handler and back" \
-		"through rt_sigreturn), built like the other workloads. Native runs on" \
+		"through rt_sigreturn), futex_pingpong.c (a turn passed back and forth" \
+		"through a futex word in shared memory) and kill_pgrp.c (kill(-pgid) of" \
+		"64 children waiting in sigwaitinfo(), each of which acknowledges on a" \
+		"pipe before the next kill), built like the other workloads. Native runs on" \
 		"the host kernel pinned to one CPU (\`taskset -c 0\`); taskbox and" \
 		"qemu-riscv64 are not pinned. Ratios are native or qemu time over taskbox" \
 		"time: above 1x, taskbox is faster. \"failed\": that configuration's runs" \
