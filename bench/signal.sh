@@ -33,8 +33,9 @@
 # new signal core 1-1.4 and 0.2-0.4 µs). Unpinned, the two processes of
 # sig_pingpong on two CPUs cost several times more (native about 60 µs, qemu
 # up to 85 µs: cross-CPU wake-ups), so qemu's round trip is noisy.
-# kill_pgrp (busy machine): taskbox about 90 µs a kill, native 0.4-0.8 ms;
-# qemu's 64 processes take 0.3 s to start and its time per kill is noisy.
+# kill_pgrp (busy machine): taskbox 50-120 µs a kill, native 0.6-0.8 ms,
+# qemu about 0.6 ms but noisy (64 unpinned host processes on 2 CPUs: with
+# other work running, one repetition can even come out negative).
 signal_ops=(
 	"sig_pingpong|200000|20000|50000|signal round trip (kill, sigsuspend, handler; 2 processes)"
 	"sig_handler|1000000|50000|100000|signal to self (tgkill), handler and sigreturn"
