@@ -94,6 +94,8 @@ $(B)/unit-tests: $(UNITSRCS) $(B)/libtaskbox.a
 unit: $(B)/unit-tests
 	$(B)/unit-tests
 
+include tests/fuzz/fuzz.mk
+
 isa: $(TASKBOX)
 	tests/isa/run $(abspath $(TASKBOX))
 
@@ -106,6 +108,7 @@ system: all
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
+	$(MAKE) fuzz-replay
 	$(MAKE) isa
 	$(MAKE) conformance
 	$(MAKE) system
