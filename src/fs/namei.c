@@ -1003,8 +1003,18 @@ do_remove_inode(struct nameidata *nd, bool rmdir)
 	return err;
 }
 
-/* Is dir the directory a, or below it? Walks up the parents
- * (is_subdir, for rename's loop checks). */
+/* Are a and b one object? tmpfs keeps one inode per object, but procfs
+ * and sysfs make a new one at each lookup, with a number that names the
+ * entry (Linux compares dentries, which procfs caches). */
+static bool
+same_inode(const struct inode *a, const struct inode *b)
+{
+	return a == b || (a->i_sb == b->i_sb && a->i_ino && a->i_ino == b->i_ino);
+}
+
+/* Is dir the directory a, or below it? Walks up the parents to the root
+ * of the filesystem, whose ".." is itself (is_subdir, for rename's loop
+ * checks). */
 static bool
 is_subdir(struct inode *dir, struct inode *a)
 {
@@ -1013,9 +1023,9 @@ is_subdir(struct inode *dir, struct inode *a)
 	bool found = false;
 
 	while (!found) {
-		found = p == a;
+		found = same_inode(p, a);
 		up = p->i_op->lookup(p, &dotdot);
-		if (IS_ERR(up) || up == p) {
+		if (IS_ERR(up) || same_inode(up, p)) {
 			if (!IS_ERR(up))
 				iput(up);
 			break;
@@ -1104,7 +1114,7 @@ do_rename_inode(struct nameidata *old, struct nameidata *new, unsigned int flags
 	if (!err)
 		err = rename_checks(old, source->d_inode, &sstat, new,
 				    target ? target->d_inode : NULL, &tstat, flags);
-	if (err || (target && target->d_inode == source->d_inode))
+	if (err || (target && same_inode(target->d_inode, source->d_inode)))
 		goto out;
 	err = may_rename(old->task, old_dir, source->d_inode, new_dir,
 			 target ? target->d_inode : NULL, flags);
