@@ -97,6 +97,7 @@ struct shared {
 	uint64_t last_args[6];
 	uint64_t fault_addr;		/* FAULT_STATUS: where, and the signal */
 	uint64_t fault_pc;
+	uint64_t signal_pc;		/* where the last other signal came */
 	int fault_sig;
 	char leak[256];			/* LEAK_STATUS: the report line */
 };
@@ -298,10 +299,14 @@ report_leak(long nr, const uint64_t a[6], long ret, uint32_t call)
 
 /* --- the child's signal handlers ------------------------------------------ */
 
+/* Any other signal: note where it found the child (a timeout shows where
+ * the child was stuck). */
 static void
-on_signal(int sig)
+on_signal(int sig, siginfo_t *info, void *uc)
 {
 	(void)sig;
+	(void)info;
+	shared->signal_pc = ((ucontext_t *)uc)->uc_mcontext.__gregs[0];
 }
 
 /* A real fault ends the child (returning would fault again); a fault
@@ -336,9 +341,9 @@ install_handler(int sig)
 		sa.sa_sigaction = on_fault;
 		sa.sa_flags = SA_SIGINFO | SA_NODEFER;
 	} else {
-		sa.sa_handler = on_signal;
+		sa.sa_sigaction = on_signal;
 		/* SIGALRM breaks blocking calls: never restart after it. */
-		sa.sa_flags = sig != SIGALRM && batch_restarts ? SA_RESTART : 0;
+		sa.sa_flags = SA_SIGINFO | (sig != SIGALRM && batch_restarts ? SA_RESTART : 0);
 	}
 	syscall(SYS_rt_sigaction, sig, &sa, NULL, 8);
 }
@@ -751,6 +756,129 @@ arg_value(int i)
 	return r < 3 ? fd_value() : r < 11 ? int_value() : ptr_value();
 }
 
+/* --- argument kinds by signature ---------------------------------------- */
+
+/* The shape of the arguments of the calls taskbox implements, one letter
+ * each (see typed_value()), so that most draws get past the first EBADF or
+ * EFAULT; the rest of the draws, and every other number, take arg_value(). */
+static const char *const signatures[] = {
+	[SYS_getcwd] = "pl", [SYS_dup] = "f", [SYS_dup3] = "ffm", [SYS_fcntl] = "fwi",
+	[SYS_ioctl] = "fkp", [SYS_mkdirat] = "fso", [SYS_unlinkat] = "fsm",
+	[SYS_symlinkat] = "sfs", [SYS_linkat] = "fsfsm", [SYS_renameat2] = "fsfsm",
+	[SYS_statfs] = "sp", [SYS_fstatfs] = "fp", [SYS_faccessat] = "fso",
+	[SYS_faccessat2] = "fsom", [SYS_chdir] = "s", [SYS_fchdir] = "f",
+	[SYS_fchmodat] = "fso", [SYS_fchownat] = "fsuum", [SYS_openat] = "fsmo",
+	[SYS_close] = "f", [SYS_getdents64] = "fpl", [SYS_lseek] = "fiw",
+	[SYS_read] = "fpl", [SYS_write] = "fpl", [SYS_readv] = "fvw", [SYS_writev] = "fvw",
+	[SYS_pread64] = "fpli", [SYS_pwrite64] = "fpli", [SYS_readlinkat] = "fspl",
+	[SYS_newfstatat] = "fspm", [SYS_fstat] = "fp", [SYS_fsync] = "f",
+	[SYS_fdatasync] = "f", [SYS_utimensat] = "fstm", [SYS_umask] = "o",
+	[SYS_statx] = "fsmmp", [SYS_set_tid_address] = "p", [SYS_set_robust_list] = "pl",
+	[SYS_get_robust_list] = "dpp", [SYS_nanosleep] = "tt", [SYS_clock_gettime] = "cp",
+	[SYS_clock_getres] = "cp", [SYS_clock_nanosleep] = "cmtt", [SYS_gettimeofday] = "pp",
+	[SYS_kill] = "dg", [SYS_tkill] = "dg", [SYS_tgkill] = "ddg",
+	[SYS_rt_sigaction] = "gppz", [SYS_rt_sigprocmask] = "wnpz", [SYS_uname] = "p",
+	[SYS_getrlimit] = "wp", [SYS_setrlimit] = "wp", [SYS_prlimit64] = "dwpp",
+	[SYS_getresuid] = "ppp", [SYS_getresgid] = "ppp", [SYS_getgroups] = "ip",
+	[SYS_getpgid] = "d", [SYS_setpgid] = "dd", [SYS_getsid] = "d",
+	[SYS_mknodat] = "fsoi", [SYS_msync] = "plm", [SYS_sysinfo] = "p",
+	[SYS_getrusage] = "wp", [SYS_prctl] = "wiiii", [SYS_sched_getaffinity] = "dlp",
+	[SYS_sched_setaffinity] = "dlp", [SYS_clone] = "mpppp", [SYS_clone3] = "pl",
+	[SYS_wait4] = "dpmp", [SYS_waitid] = "wdpmp", [SYS_rt_sigpending] = "pz",
+	[SYS_execve] = "saa", [SYS_execveat] = "fsaam", [SYS_pipe2] = "pm",
+	[SYS_rt_sigtimedwait] = "nptz", [SYS_ppoll] = "pltnz", [SYS_sigaltstack] = "pp",
+	[SYS_pselect6] = "lppptp", [SYS_truncate] = "si", [SYS_ftruncate] = "fi",
+	[SYS_fallocate] = "fmii", [SYS_fchmod] = "fo", [SYS_fchown] = "fuu", [SYS_brk] = "p",
+	[SYS_munmap] = "pl", [SYS_mremap] = "pllmp", [SYS_mmap] = "plmmfi",
+	[SYS_mprotect] = "plm", [SYS_madvise] = "plw", [SYS_getrandom] = "plm",
+	[SYS_rseq] = "plmi", [SYS_rt_sigsuspend] = "nz", [SYS_rt_sigqueueinfo] = "dgp",
+	[SYS_rt_tgsigqueueinfo] = "ddgp", [SYS_getitimer] = "wp", [SYS_setitimer] = "wpp",
+	[SYS_timer_create] = "cpp", [SYS_timer_settime] = "wmtp", [SYS_timer_gettime] = "wp",
+	[SYS_timer_getoverrun] = "w", [SYS_timer_delete] = "w", [SYS_setuid] = "u",
+	[SYS_setgid] = "u", [SYS_setreuid] = "uu", [SYS_setregid] = "uu",
+	[SYS_setresuid] = "uuu", [SYS_setresgid] = "uuu", [SYS_setfsuid] = "u",
+	[SYS_setfsgid] = "u", [SYS_signalfd4] = "fnzm", [SYS_futex] = "pwitpi",
+	[SYS_pidfd_open] = "dm", [SYS_pidfd_send_signal] = "fgpm", [SYS_pidfd_getfd] = "ffm",
+	[SYS_eventfd2] = "im", [SYS_epoll_create1] = "m", [SYS_epoll_ctl] = "fwfp",
+	[SYS_epoll_pwait] = "fpitnz", [SYS_close_range] = "ffm", [SYS_memfd_create] = "sm",
+	[SYS_openat2] = "fspl", [SYS_flock] = "fw", [SYS_getpriority] = "wd",
+	[SYS_setpriority] = "wdi", [SYS_sendfile] = "ffpl", [SYS_splice] = "fpfplm",
+	[SYS_tee] = "fflm", [SYS_copy_file_range] = "fpfplm", [SYS_preadv] = "fvwi",
+	[SYS_pwritev] = "fvwi", [SYS_inotify_init1] = "m", [SYS_timerfd_create] = "cm",
+	[SYS_timerfd_settime] = "fmpp", [SYS_times] = "p", [SYS_personality] = "i",
+	[SYS_sched_getparam] = "dp", [SYS_sched_getscheduler] = "d", [SYS_chroot] = "s",
+	[SYS_membarrier] = "wmi", [SYS_mincore] = "plp",
+};
+
+static uint64_t
+small_value(void)
+{
+	/* Commands and selectors: fcntl's F_* (F_SETLEASE and up at 1024),
+	 * futex ops (with FUTEX_PRIVATE_FLAG), whence, how, which. */
+	static const uint64_t special[] = { 1024, 1025, 1026, 1030, 1031, 1032, 1033, 1034,
+					     0x80, 0x81, 0x89, 0x8a, (uint64_t)-1, 0x7fffffff };
+
+	return below(4) ? below(20) : PICK(special);
+}
+
+static uint64_t
+typed_value(char kind)
+{
+	static const uint64_t ioctls[] = {
+		0x5401 /* TCGETS */, 0x5402 /* TCSETS */, 0x5403, 0x5404, 0x540e /* TIOCSCTTY */,
+		0x540f /* TIOCGPGRP */, 0x5410 /* TIOCSPGRP */, 0x5413 /* TIOCGWINSZ */,
+		0x5414 /* TIOCSWINSZ */, 0x541b /* FIONREAD */, 0x5421 /* FIONBIO */,
+		0x5422 /* TIOCNOTTY */, 0x5429 /* TIOCGSID */, 0x5450 /* FIONCLEX */,
+		0x5451 /* FIOCLEX */, 0x5452 /* FIOASYNC */, 0x80086601 /* FS_IOC_GETFLAGS */,
+		0x40086602 /* FS_IOC_SETFLAGS */, 0x5401 | 0x100000000ULL,
+	};
+	static const uint64_t ids[] = { 0, 1, 1000, 65534, (uint64_t)-1, 0xffffffff, 0x10000 };
+	static const uint64_t lens[] = { 0, 1, 7, 8, 16, 64, 128, 4096, 4097, 0x7ffff000,
+					 (uint64_t)-1, 0x80000000 };
+
+	switch (kind) {
+	case 'f': return fd_value();
+	case 's': return path_value();
+	case 'p': return ptr_value();
+	case 't': return timespec_value();
+	case 'v': return iovec_value();
+	case 'n': return sigset_value();
+	case 'a': return argv_value();
+	case 'l': return below(3) ? below(PAGE * 2) : PICK(lens);
+	case 'w': return small_value();
+	case 'k': return below(8) ? PICK(ioctls) : int_value();
+	case 'u': return below(4) ? PICK(ids) : int_value();
+	case 'c': return below(4) ? below(12) : int_value();
+	case 'z': return below(8) ? 8 : int_value();
+	case 'g': return below(8) ? 1 + below(64) : int_value();
+	case 'd': return below(2) ? (uint64_t)self_pid : int_value();
+	case 'o': return below(2) ? rnd() & 07777 : int_value();
+	case 'm':
+		if (below(3) == 0)
+			return 1ULL << below(32);
+		return below(2) ? rnd() & rnd() & 0xfffff : int_value();
+	default: return int_value();
+	}
+}
+
+/* Arguments for call nr: its signature most of the time. */
+static void
+draw_args(long nr, uint64_t a[6])
+{
+	const char *sig = nr >= 0 && nr < (long)(sizeof(signatures) / sizeof(signatures[0])) ?
+			  signatures[nr] : NULL;
+	bool typed = sig && below(8);
+
+	for (int i = 0; i < 6; i++) {
+		if (typed && i < (int)strlen(sig) && below(16))
+			a[i] = typed_value(sig[i]);
+		else if (typed && i >= (int)strlen(sig) && below(4))
+			a[i] = 0;
+		else
+			a[i] = arg_value(i);
+	}
+}
+
 /* --- which calls ----------------------------------------------------------- */
 
 /* The calls taskbox implemented when this was written: half the draws go
@@ -824,12 +952,15 @@ tame_sig(uint64_t v)
 	return sig == SIGKILL || sig == SIGSTOP ? 0 : v;
 }
 
-/* Unblock SIGALRM in a mask the call will install for its duration. */
+/* Unblock SIGALRM in a mask the call will install for its duration. A
+ * mask in the child's own memory (its text, say) is replaced. */
 static void
-tame_mask(uint64_t p)
+tame_mask(uint64_t *p)
 {
-	if (in_rw(p + 1, 1))
-		((uint8_t *)p)[1] &= (uint8_t)~0x20;	/* SIGALRM (14) is bit 13 */
+	if (in_rw(*p + 1, 1))
+		((uint8_t *)*p)[1] &= (uint8_t)~0x20;	/* SIGALRM (14) is bit 13 */
+	else if (touches_protected(*p, 8))
+		*p = sigset_value();
 }
 
 /* Returns false to skip the call. The memory calls may not touch the
@@ -888,23 +1019,30 @@ tame(long nr, uint64_t a[6])
 		a[0] = (a[0] & ~0xffULL) | (below(2) ? SIGCHLD : 0);
 		return true;
 	case SYS_rt_sigsuspend:
-		tame_mask(a[0]);
+		tame_mask(&a[0]);
 		return true;
 	case SYS_ppoll:
-		tame_mask(a[3]);
+		tame_mask(&a[3]);
 		return true;
 	case SYS_epoll_pwait:
 	case SYS_epoll_pwait2:
-		tame_mask(a[4]);
+		tame_mask(&a[4]);
 		return true;
 	case SYS_pselect6:
 		if (in_rw(a[5], 16)) {
 			uint64_t mask;
 
 			memcpy(&mask, (void *)a[5], 8);
-			tame_mask(mask);
+			tame_mask(&mask);
+			memcpy((void *)a[5], &mask, 8);
+		} else if (touches_protected(a[5], 16)) {
+			a[5] = 0;
 		}
 		return true;
+	case SYS_execve:
+	case SYS_execveat:
+		/* A successful exec ends the batch: one draw in eight. */
+		return below(8) == 0;
 	case SYS_brk:
 		/* Not below the child's heap (its TLS lives there), and not
 		 * gigabytes above it: copies from untouched heap pages take
@@ -1016,8 +1154,7 @@ child_main(uint32_t count)
 			fill_random(arena, RANDOM_BYTES);
 		}
 		nr = pick_nr();
-		for (int i = 0; i < 6; i++)
-			a[i] = arg_value(i);
+		draw_args(nr, a);
 		if (!tame(nr, a))
 			continue;
 		shared->last_nr = nr;
@@ -1164,7 +1301,8 @@ run_batch(unsigned b, uint32_t count, int report[2], struct tally *t)
 		snprintf(how, sizeof(how), "LEAK");
 	} else if (timed_out == 2) {
 		t->timeouts++;
-		snprintf(how, sizeof(how), "timeout, killed (%s)", last);
+		snprintf(how, sizeof(how), "timeout, killed; last signal at pc %#lx (%s)",
+			 shared->signal_pc, last);
 	} else if (WIFSIGNALED(status)) {
 		t->signalled++;
 		snprintf(how, sizeof(how), "killed by signal %d (%s)", WTERMSIG(status), last);
