@@ -84,6 +84,9 @@ enum {
 #define ARGV_SLOT	(29 * 1024)
 #define TIMESPEC_SLOT	(30 * 1024)
 #define SIGSET_SLOT	(30 * 1024 + 512)
+#define MASKARG_SLOT	(30 * 1024 + 768)	/* pselect6's { sigset pointer, size } */
+#define POLLFD_SLOT	(31 * 1024)
+#define FDSET_SLOT	(31 * 1024 + 512)	/* three fd_sets of 128 bytes */
 #define PATH_SLOTS	(32 * 1024)	/* 8 slots of 2 KiB for short paths */
 #define LONG_PATH_SLOT	(48 * 1024)	/* one 16 KiB slot for long paths */
 
@@ -122,6 +125,12 @@ static volatile sig_atomic_t in_fuzz_call, faults_in_call;
 #define MAX_PROTECTED 64
 static struct range { uint64_t lo, hi; } protected_ranges[MAX_PROTECTED];
 static int nr_protected;
+
+/* Where the last successful mmap and mremap calls put their mappings: the
+ * kernel's copies then meet file-backed, shared and freshly moved pages. */
+#define NR_RECENT 8
+static struct range recent_maps[NR_RECENT];
+static unsigned nr_recent_maps;
 
 /* --- PRNG (splitmix64) ---------------------------------------------------- */
 
@@ -654,6 +663,55 @@ sigset_value(void)
 	return (uint64_t)set;
 }
 
+/* An array of pollfds on the pool's fds, with random events. */
+static uint64_t
+pollfd_value(void)
+{
+	uint8_t *p = arena + POLLFD_SLOT;
+
+	for (int i = 0; i < 16; i++) {
+		int32_t fd = (int32_t)fd_value();
+		uint16_t events = below(2) ? (uint16_t)rnd() : (uint16_t)(1 + below(7));
+
+		memcpy(p + 8 * i, &fd, 4);
+		memcpy(p + 8 * i + 4, &events, 2);
+		memset(p + 8 * i + 6, 0, 2);
+	}
+	return (uint64_t)p + 8 * below(4);
+}
+
+/* One of three fd_sets, each with a few of the pool's fds (and others). */
+static uint64_t
+fdset_value(void)
+{
+	uint64_t *set = (uint64_t *)(arena + FDSET_SLOT) + 16 * below(3);
+
+	memset(set, 0, 128);
+	set[0] = rnd() & ((1ULL << (FD_LAST + 1)) - 1) & rnd();
+	if (below(8) == 0)
+		set[below(16)] |= 1ULL << below(64);
+	return (uint64_t)set;
+}
+
+/* pselect6's sixth argument: { const sigset_t *ss; size_t ss_len; }. */
+static uint64_t
+maskarg_value(void)
+{
+	uint64_t *m = (uint64_t *)(arena + MASKARG_SLOT);
+
+	m[0] = below(4) ? sigset_value() : below(2) ? 0 : rnd();
+	m[1] = below(4) ? 8 : rnd() & 0xff;
+	return (uint64_t)m;
+}
+
+static uint64_t
+recent_map_value(void)
+{
+	struct range *r = &recent_maps[below(nr_recent_maps < NR_RECENT ? nr_recent_maps : NR_RECENT)];
+
+	return r->lo + below(r->hi - r->lo + 64);
+}
+
 static uint64_t
 ptr_value(void)
 {
@@ -700,6 +758,8 @@ ptr_value(void)
 		return (uint64_t)end - 1 - below(64);
 	}
 	case 18:
+		if (nr_recent_maps && below(2))
+			return recent_map_value();
 		return PICK(kernelish);
 	default:
 		return below(2) ? PICK(low) : base + 1 + below(7);
@@ -786,8 +846,8 @@ static const char *const signatures[] = {
 	[SYS_sched_setaffinity] = "dlp", [SYS_clone] = "mpppp", [SYS_clone3] = "pl",
 	[SYS_wait4] = "dpmp", [SYS_waitid] = "wdpmp", [SYS_rt_sigpending] = "pz",
 	[SYS_execve] = "saa", [SYS_execveat] = "fsaam", [SYS_pipe2] = "pm",
-	[SYS_rt_sigtimedwait] = "nptz", [SYS_ppoll] = "pltnz", [SYS_sigaltstack] = "pp",
-	[SYS_pselect6] = "lppptp", [SYS_truncate] = "si", [SYS_ftruncate] = "fi",
+	[SYS_rt_sigtimedwait] = "nptz", [SYS_ppoll] = "PNtnz", [SYS_sigaltstack] = "pp",
+	[SYS_pselect6] = "NSSStX", [SYS_truncate] = "si", [SYS_ftruncate] = "fi",
 	[SYS_fallocate] = "fmii", [SYS_fchmod] = "fo", [SYS_fchown] = "fuu", [SYS_brk] = "p",
 	[SYS_munmap] = "pl", [SYS_mremap] = "pllmp", [SYS_mmap] = "plmmfi",
 	[SYS_mprotect] = "plm", [SYS_madvise] = "plw", [SYS_getrandom] = "plm",
@@ -844,6 +904,10 @@ typed_value(char kind)
 	case 'v': return iovec_value();
 	case 'n': return sigset_value();
 	case 'a': return argv_value();
+	case 'P': return below(8) ? pollfd_value() : ptr_value();
+	case 'S': return below(4) ? fdset_value() : below(2) ? 0 : ptr_value();
+	case 'X': return below(4) ? maskarg_value() : below(2) ? 0 : ptr_value();
+	case 'N': return below(4) ? below(FD_LAST + 3) : int_value();	/* nfds */
 	case 'l': return below(3) ? below(PAGE * 2) : PICK(lens);
 	case 'w': return small_value();
 	case 'k': return below(8) ? PICK(ioctls) : int_value();
@@ -971,7 +1035,7 @@ tame(long nr, uint64_t a[6])
 	switch (nr) {
 	case SYS_exit:
 	case SYS_exit_group:
-		if (below(256))
+		if (below(1024))
 			return false;
 		if ((uint8_t)a[0] == LEAK_STATUS || (uint8_t)a[0] == FAULT_STATUS)
 			a[0] = 0;
@@ -1167,6 +1231,12 @@ child_main(uint32_t count)
 			ret = raw_syscall(nr, a);
 		if ((unsigned long)ret > -(unsigned long)MAX_ERRNO - 1 && -ret > LAST_ERRNO)
 			report_leak(nr, a, ret, call);
+		if ((nr == SYS_mmap || nr == SYS_mremap) && (unsigned long)ret < -(unsigned long)MAX_ERRNO) {
+			uint64_t len = nr == SYS_mmap ? a[1] : a[2];
+
+			recent_maps[nr_recent_maps++ % NR_RECENT] =
+				(struct range){ (uint64_t)ret, (uint64_t)ret + (len < (1ULL << 30) ? len : 1ULL << 30) };
+		}
 		restore_after(nr, a);
 		in_fuzz_call = 0;
 	}
