@@ -167,7 +167,9 @@ below(uint64_t n)
 /* --- raw system calls ----------------------------------------------------- */
 
 /* Every register is "+r": a restarted call may come back with a7 changed
- * to restart_syscall. */
+ * to restart_syscall. After clone and clone3 the new task (a0 == 0) calls
+ * exit at once, before it touches a stack it may not have (the stack
+ * argument is random). */
 static long
 raw_syscall(long nr, const uint64_t a[6])
 {
@@ -178,35 +180,17 @@ raw_syscall(long nr, const uint64_t a[6])
 	register uint64_t a4 __asm__("a4") = a[4];
 	register uint64_t a5 __asm__("a5") = a[5];
 	register long a7 __asm__("a7") = nr;
-
-	__asm__ volatile("ecall"
-			 : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a7)
-			 :
-			 : "memory");
-	return (long)a0;
-}
-
-/* clone and clone3: the new task calls exit at once, before it touches a
- * stack it may not have (the stack argument is random). */
-static long
-raw_clone(long nr, const uint64_t a[6])
-{
-	register uint64_t a0 __asm__("a0") = a[0];
-	register uint64_t a1 __asm__("a1") = a[1];
-	register uint64_t a2 __asm__("a2") = a[2];
-	register uint64_t a3 __asm__("a3") = a[3];
-	register uint64_t a4 __asm__("a4") = a[4];
-	register uint64_t a5 __asm__("a5") = a[5];
-	register long a7 __asm__("a7") = nr;
+	long is_clone = nr == SYS_clone || nr == SYS_clone3;
 
 	__asm__ volatile("ecall\n\t"
+			 "beqz %[is_clone], 1f\n\t"
 			 "bnez a0, 1f\n\t"
 			 "li a7, %[nr_exit]\n\t"
 			 "li a0, 0\n\t"
 			 "ecall\n"
 			 "1:"
 			 : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a7)
-			 : [nr_exit] "i"(SYS_exit)
+			 : [is_clone] "r"(is_clone), [nr_exit] "i"(SYS_exit)
 			 : "memory");
 	return (long)a0;
 }
@@ -1225,10 +1209,7 @@ child_main(uint32_t count)
 		memcpy(shared->last_args, a, sizeof(a));
 		in_fuzz_call = 1;
 		faults_in_call = 0;
-		if (nr == SYS_clone || nr == SYS_clone3)
-			ret = raw_clone(nr, a);
-		else
-			ret = raw_syscall(nr, a);
+		ret = raw_syscall(nr, a);
 		if ((unsigned long)ret > -(unsigned long)MAX_ERRNO - 1 && -ret > LAST_ERRNO)
 			report_leak(nr, a, ret, call);
 		if ((nr == SYS_mmap || nr == SYS_mremap) && (unsigned long)ret < -(unsigned long)MAX_ERRNO) {
