@@ -112,6 +112,7 @@ test: deps
 	$(MAKE) isa
 	$(MAKE) conformance
 	$(MAKE) system
+	$(MAKE) fuzz-syscalls
 
 run: deps
 	$(MAKE) all

@@ -8,6 +8,8 @@
 #                        coverage-guided fuzzing with clang's libFuzzer; new
 #                        inputs go to build/fuzz/corpus-TARGET, crashes to
 #                        build/fuzz/, never into the committed corpus
+#   make fuzz-syscalls   the guest-side system call fuzzer over its default
+#                        seeds (tests/fuzz/syscalls/README.md)
 
 FUZZ_TARGETS := elf path
 FUZZ_SRC     := tests/fuzz
@@ -22,7 +24,10 @@ FUZZ_CFLAGS  := $(filter-out $(OPT),$(CFLAGS)) -O1 -g -fno-omit-frame-pointer $(
 FUZZ_LIBOBJS := $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$(LIBSRCS))
 FUZZ_COMMON  := $(FUZZ_SRC)/harness.c $(FUZZ_SRC)/harness.h
 
-.PHONY: fuzz-replay fuzz
+.PHONY: fuzz-replay fuzz fuzz-syscalls
+
+fuzz-syscalls: all
+	tests/fuzz/syscalls/run $(abspath $(TASKBOX)) $(abspath $(ROOTFS))
 
 $(B)/fuzz/replay-%: $(FUZZ_SRC)/fuzz_%.c $(FUZZ_SRC)/replay.c $(FUZZ_COMMON) $(B)/libtaskbox.a
 	@mkdir -p $(dir $@)
@@ -48,9 +53,13 @@ $(FUZZ_OUT)/obj/%.o: %.c | $(FUZZ_OUT)/.clang-ok
 	$(FUZZ_CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
 		$(if $(findstring src/arch/riscv64,$<),$(FPFLAGS)) -MMD -MP -c $< -o $@
 
-$(FUZZ_OUT)/fuzz-%: $(FUZZ_SRC)/fuzz_%.c $(FUZZ_COMMON) $(FUZZ_LIBOBJS)
+# vdso.c includes the offsets generated from the vDSO image; the images
+# themselves (init, vDSO) are the gcc build's blob objects: data only.
+$(FUZZ_OUT)/obj/src/arch/riscv64/vdso.o: $(B)/gen/vdso-offsets.h
+
+$(FUZZ_OUT)/fuzz-%: $(FUZZ_SRC)/fuzz_%.c $(FUZZ_COMMON) $(FUZZ_LIBOBJS) $(BLOBS)
 	$(FUZZ_CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $(filter %.c,$^) \
-		$(FUZZ_LIBOBJS) $(LDLIBS)
+		$(FUZZ_LIBOBJS) $(BLOBS) $(LDLIBS)
 
 # The scratch corpus comes first: libFuzzer writes new inputs to the first
 # directory only. A dictionary tests/fuzz/TARGET.dict is used if present.
