@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -469,13 +470,31 @@ static const struct file_operations hostfd_operations = {
 /* A guest inode on a copy of host_fd, which shares the host's open file
  * description. -EBADF if the host fd is not open. Whatever it is (even a
  * host directory) it is no part of the root: sb says so to the walk. */
+/* An inode of the stdio superblock on host fd fd (closed on failure). */
+static struct inode *
+hostfd_new_inode(struct super_block *sb, int fd)
+{
+	struct inode *inode;
+	struct kstat stat;
+	int err = hostfs_stat(fd, &stat, STATX_TYPE | STATX_MODE);
+
+	inode = err ? ERR_PTR(err) : new_inode(sb);
+	if (IS_ERR_OR_NULL(inode)) {
+		close(fd);
+		return inode ? inode : ERR_PTR(-ENOMEM);
+	}
+	inode->i_mode = stat.mode;
+	inode->i_op = &hostfs_inode_operations;
+	inode->i_fop = &hostfd_operations;
+	inode->i_hostfd = fd;
+	return inode;
+}
+
 struct inode *
 hostfs_stdio_inode(struct super_block *sb, int host_fd,
 		   struct hostfd_flags *flags)
 {
-	struct inode *inode;
-	struct kstat stat;
-	int fd, fl, err;
+	int fd, fl;
 
 	fl = fcntl(host_fd, F_GETFL);
 	if (fl < 0)
@@ -487,17 +506,33 @@ hostfs_stdio_inode(struct super_block *sb, int host_fd,
 	fd = hostfs_dup(host_fd);
 	if (fd < 0)
 		return ERR_PTR(fd);
-	err = hostfs_stat(fd, &stat, STATX_TYPE | STATX_MODE);
-	inode = err ? ERR_PTR(err) : new_inode(sb);
-	if (IS_ERR_OR_NULL(inode)) {
-		close(fd);
-		return inode ? inode : ERR_PTR(-ENOMEM);
-	}
-	inode->i_mode = stat.mode;
-	inode->i_op = &hostfs_inode_operations;
-	inode->i_fop = &hostfd_operations;
-	inode->i_hostfd = fd;
-	return inode;
+	return hostfd_new_inode(sb, fd);
+}
+
+/* A stdio file reopened by name (/proc/self/fd/0, /dev/stdout), as Linux
+ * reopens through /proc/PID/fd: a new open file description with an offset
+ * of its own, made by the host's own /proc/self/fd. O_TRUNC truncates what
+ * taskbox's stdout is, as it would on Linux. The open never waits on the host
+ * (a named FIFO without a writer): O_NONBLOCK is cleared afterwards unless
+ * the guest asked for it. */
+struct inode *
+hostfs_stdio_reopen(struct super_block *sb, const struct inode *old,
+		    const struct hostfd_flags *flags, bool trunc)
+{
+	char path[32];
+	int fd, fl = flags->accmode | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+
+	if (flags->append)
+		fl |= O_APPEND;
+	if (trunc)
+		fl |= O_TRUNC;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", old->i_hostfd);
+	fd = open(path, fl);
+	if (fd < 0)
+		return ERR_PTR(-errno);
+	if (!flags->nonblock)
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return hostfd_new_inode(sb, fd);
 }
 
 /* ------------------------------------------------------------------------

@@ -137,6 +137,8 @@ struct hostfd_flags {
 };
 struct inode *hostfs_stdio_inode(struct super_block *sb, int host_fd,
 				 struct hostfd_flags *flags);
+struct inode *hostfs_stdio_reopen(struct super_block *sb, const struct inode *old,
+				  const struct hostfd_flags *flags, bool trunc);
 
 /* The host terminal, for ioctl pass-through on the stdio files. This is
  * Linux's struct ktermios, renamed: the host's <asm/termbits.h> owns that name. */

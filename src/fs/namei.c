@@ -1183,15 +1183,20 @@ open_last_lookups(struct nameidata *nd, const struct open_flags *op,
 }
 
 /* Device nodes open only where the mount allows (may_open_dev): the root
- * is mounted as if with nodev, so a host device node in it opens nothing. */
+ * is mounted as if with nodev, so a host device node in it opens nothing.
+ * The terminal on the host's stdio, reopened through /proc/PID/fd or
+ * /dev/stdout, is the console's own device and opens. */
 static bool
 may_open_dev(struct nameidata *nd)
 {
+	struct vfsmount_table *mounts = nd->task->kernel->mounts;
 	struct vfsmount *mnt;
 
 	if (!nd->path->d_inode)
 		return false;
-	mnt = sb_mount(nd->task->kernel->mounts, nd->path->d_inode->i_sb);
+	if (nd->path->d_inode->i_sb == &mounts->stdio_sb)
+		return true;
+	mnt = sb_mount(mounts, nd->path->d_inode->i_sb);
 	return mnt && !(mnt->mnt_flags & MNT_NODEV);
 }
 
@@ -1279,7 +1284,10 @@ do_open(struct nameidata *nd, const struct open_flags *op)
 		return ERR_PTR(err);
 	file = vfs_open(nd->task, nd->parent, nd->parent_last, nd->path,
 			&nd->stat, open_flag);
-	if (!IS_ERR(file) && do_trunc)
+	/* A file of the host's stdio was truncated by its reopening on the
+	 * host (hostfs_stdio_reopen). */
+	if (!IS_ERR(file) && do_trunc &&
+	    file->f_inode->i_sb != &nd->task->kernel->mounts->stdio_sb)
 		file = handle_truncate(nd->task, file);
 	return file;
 }

@@ -147,22 +147,32 @@ vfs_open(struct task_struct *t, struct dentry *parent, const char *last,
 	 struct dentry *dentry, const struct kstat *stat, int flags)
 {
 	struct super_block *sb = &t->kernel->mounts->hostfs_sb;
+	struct inode *inode = dentry->d_inode;
 	bool path_only = flags & O_PATH;
-	struct inode *inode;
+	bool stdio = inode && inode->i_sb == &t->kernel->mounts->stdio_sb;
 	struct file *file;
 
 	/* A host FIFO would block all of taskbox and a host socket leads out
 	 * of the sandbox: neither is opened. A FIFO of an in-memory
-	 * filesystem is a pipe (fifo_open); sockets open nowhere (ENXIO, as
-	 * on Linux). */
-	if (!path_only && S_ISFIFO(stat->mode) && dentry->d_inode)
+	 * filesystem, or a pipe reopened through /proc/PID/fd, is a pipe
+	 * (fifo_open); sockets open nowhere (ENXIO, as on Linux). A file of
+	 * the host's stdio reopened so (cat /dev/stdin) is reopened on the
+	 * host: the same pipe or terminal, the same file at its own offset. */
+	if (!path_only && S_ISFIFO(stat->mode) && inode && !stdio &&
+	    (!inode->i_sb || sb_in_memory(inode->i_sb)))
 		return fifo_file(t, dentry, flags);
-	if (!path_only && (S_ISFIFO(stat->mode) || S_ISSOCK(stat->mode)))
+	if (!path_only && (S_ISSOCK(stat->mode) || (S_ISFIFO(stat->mode) && !stdio)))
 		return ERR_PTR(-ENXIO);
-	if (dentry->d_inode)
-		inode = igrab(dentry->d_inode);
-	else
+	if (stdio && !path_only) {
+		struct hostfd_flags hf = { .accmode = flags & O_ACCMODE,
+			.append = flags & O_APPEND, .nonblock = flags & O_NONBLOCK };
+
+		inode = hostfs_stdio_reopen(inode->i_sb, inode, &hf, flags & O_TRUNC);
+	} else if (inode) {
+		inode = igrab(inode);
+	} else {
 		inode = open_inode(sb, parent, last, dentry, stat, path_only);
+	}
 	if (IS_ERR(inode))
 		return (struct file *)inode;
 	flags &= ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
@@ -173,6 +183,8 @@ vfs_open(struct task_struct *t, struct dentry *parent, const char *last,
 	}
 	if (path_only)
 		file->f_mode = FMODE_PATH;
+	else if (stdio)
+		file->f_mode |= FMODE_STREAM;	/* its host offset (hostfd_open) */
 	file->f_path = strdup(dentry->d_path);
 	if (!file->f_path) {
 		fput(file);

@@ -242,6 +242,19 @@ stat -c "%a %n" /tmp/m1 /tmp/m2 /tmp/d1 /tmp/d2'
 # Background jobs of a non-interactive shell read /dev/null, not the shell's stdin;
 # the foreground read gets the first line. Builtins only: qemu (/dev/null is not in
 # ROOTFS, so qemu -L opens the host's).
+# /dev/stdin and /proc/self/fd/0 reopen the file taskbox's stdin is: a new open
+# file description, at offset 0, while the shell's own stdin has moved on.
+# Builtins only: qemu.
+STDIN="$ROOTFS/etc/group" t lc-dev-stdin qemu $GUEST_BASH -c 'read -r a; read -r b; read -r c </dev/stdin
+read -r d </proc/self/fd/0; read -r e; echo "[$a] [$b] [$c] [$d] [$e]"'
+
+# Redirections to /dev/stdout and /proc/self/fd/1 reopen the file taskbox's
+# stdout is (here the runner's output file): `>` truncates it and writes from
+# its start, `>>` appends, while the shell's own stdout keeps its offset.
+# Builtins only: qemu.
+t lc-dev-stdout qemu $GUEST_BASH -c 'echo one; echo two >/dev/stdout; echo three
+echo four >>/dev/stdout; echo five >/proc/self/fd/1; echo six'
+
 STDIN="$ROOTFS/etc/passwd" t lc-bg-stdin-devnull qemu $GUEST_BASH -c 'read -r x & wait $!; echo "bg read $?"
 IFS=: read -r first _; echo "fg read $first"
 echo discarded >/dev/null; echo "to /dev/null $?"; read -r n </dev/null; echo "from /dev/null $? [$n]"'
@@ -375,6 +388,11 @@ t lc-ulimit-fsize host_bash_tmp $GUEST_BASH -c '(ulimit -f 1; yes | head -c 5000
 # checks the hard limit first, so no SIGXCPU and no core file). host_bash: the
 # loop costs the judge one real second; a virtual CPU second costs taskbox about
 # four real ones, and ten or more under the sanitizers, hence a 60-second guard.
+# RLIMIT_STACK bounds the stack's growth: a subshell recursing under a 64 KiB
+# limit dies of SIGSEGV at the limit, long before the default 8 MiB. host_bash
+# (qemu-user gives its guests a fixed stack).
+t lc-ulimit-stack host_bash $GUEST_BASH -c '(ulimit -s 64; f() { f; }; f); echo "stack: $?"'
+
 TIMEOUT=60 t lc-ulimit-cpu host_bash $GUEST_BASH -c '(ulimit -t 1; while :; do :; done); echo "cpu: $?"'
 
 # umask: boot value, octal and symbolic forms, subshell isolation. taskbox boots with
