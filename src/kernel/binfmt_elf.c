@@ -74,8 +74,8 @@ elf_read(struct file *file, void *buf, size_t len, uint64_t pos)
 	return n < 0 ? (int)n : -EIO;
 }
 
-/* Read and check the program headers (Linux: load_elf_phdrs; the segment
- * checks Linux makes while mapping are made here, before anything is). */
+/* Read the program headers (Linux: load_elf_phdrs). Their segments are
+ * checked as they are mapped, past the point of no return (map_segments). */
 static int
 load_elf_phdrs(struct elf_info *ei)
 {
@@ -86,17 +86,26 @@ load_elf_phdrs(struct elf_info *ei)
 		return -ENOMEM;
 	if (elf_read(ei->file, ei->phdrs, size, ei->eh.e_phoff))
 		return -ENOEXEC;
+	return 0;
+}
+
+/* Is there a PT_LOAD segment Linux cannot map or whose size would overflow
+ * the task (load_elf_binary and load_elf_interp: elf_map's EINVAL for a file
+ * offset out of step with the address, and the checks after it)? Checked
+ * before any bias is computed from the segments. */
+static bool
+bad_segments(const struct elf_info *ei)
+{
 	for (int i = 0; i < ei->eh.e_phnum; i++) {
 		const Elf64_Phdr *ph = &ei->phdrs[i];
 
-		if (ph->p_type != PT_LOAD)
-			continue;
-		if (ph->p_filesz > ph->p_memsz || ph->p_vaddr + ph->p_memsz < ph->p_vaddr ||
-		    ph->p_vaddr + ph->p_memsz > TASK_SIZE ||
-		    (ph->p_vaddr - ph->p_offset) % PAGE_SIZE)
-			return -ENOEXEC;
+		if (ph->p_type == PT_LOAD &&
+		    (ph->p_filesz > ph->p_memsz || ph->p_vaddr + ph->p_memsz < ph->p_vaddr ||
+		     ph->p_vaddr + ph->p_memsz > TASK_SIZE ||
+		     (ph->p_vaddr - ph->p_offset) % PAGE_SIZE))
+			return true;
 	}
-	return 0;
+	return false;
 }
 
 /* Open the interpreter a PT_INTERP segment names and read its headers
@@ -309,8 +318,8 @@ map_segments(struct mm_struct *mm, struct elf_info *ei, bool has_interp)
 	uint64_t bias;
 	int err;
 
-	if (!first_pt_load(ei))
-		return -ENOEXEC;
+	if (!first_pt_load(ei) || bad_segments(ei))
+		return -EINVAL;
 	err = elf_program_bias(mm, ei, has_interp);
 	if (err)
 		return err;
@@ -353,7 +362,7 @@ load_elf_interp(struct mm_struct *mm, struct elf_info *interp, uint64_t no_base)
 	const Elf64_Phdr *first = first_pt_load(interp);
 	int err;
 
-	if (!first)
+	if (!first || bad_segments(interp))
 		return -EINVAL;		/* Linux: total_mapping_size() == 0 */
 	interp->load_bias = 0;
 	if (interp->eh.e_type == ET_DYN) {
@@ -501,10 +510,12 @@ setup_new_mm(struct task_struct *t, struct linux_binprm *bprm)
 }
 
 
-/* Linux: load_elf_binary. Everything that can fail happens before
- * begin_new_exec, on the new mm off to the side. Linux passes its point of
- * no return before mapping the segments and kills the task with SIGSEGV if
- * a mapping then fails; here the failure returns to the old image instead. */
+/* Linux: load_elf_binary. The new image is built on a new mm off to the
+ * side and committed by begin_new_exec. Linux passes its point of no return
+ * once the headers and the interpreter are checked, before it maps the
+ * segments: a later failure (a segment that cannot be mapped, a stack that
+ * cannot be written) kills the task with SIGSEGV rather than return an
+ * errno, and bprm->point_of_no_return tells do_execveat_common so. */
 int
 load_elf_binary(struct task_struct *t, struct linux_binprm *bprm)
 {
@@ -527,6 +538,7 @@ load_elf_binary(struct task_struct *t, struct linux_binprm *bprm)
 	err = setup_new_mm(t, bprm);
 	if (err)
 		goto out;
+	bprm->point_of_no_return = true;
 	err = map_segments(bprm->mm, &ei, interp.file != NULL);
 	if (err)
 		goto out;

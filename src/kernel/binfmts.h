@@ -26,6 +26,7 @@ struct linux_binprm {
 	size_t strings_limit;		/* a quarter of RLIMIT_STACK (E2BIG) */
 	int recursion;
 	struct mm_struct *mm;		/* the new address space */
+	bool point_of_no_return;	/* a failure now kills (Linux's flag) */
 };
 
 /* --- exec.c --- */

@@ -187,6 +187,10 @@ do_execveat_common(struct task_struct *t, int dfd, const char *filename,
 	if (bprm.argc == 0 && (err = bprm_add_arg(&bprm, 0, "")))
 		goto out;
 	err = exec_binprm(t, &bprm, dfd, flags);
+	/* Linux: bprm_execve. Past the point of no return the old image is
+	 * not returned to: the task dies of SIGSEGV. */
+	if (err && bprm.point_of_no_return)
+		force_sigsegv(t, SIGSEGV);
 out:
 	free_bprm(&bprm);
 	return err;

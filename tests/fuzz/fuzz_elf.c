@@ -98,7 +98,10 @@ exec_once(const char *path)
 	err = kernel_execve(t, path, argv, envp);
 	fuzz_trace("execve(\"%s\") = %d", path, err);
 	snprintf(what, sizeof(what), "execve %s", path);
-	fuzz_check_result(what, err, execve_errnos);
+	/* Past the point of no return the task is killed by SIGSEGV and never
+	 * sees the loader's errno (Linux: bprm_execve), whichever it was. */
+	fuzz_check_result(what, err, err && (t->pending.signal & sigmask(SIGSEGV)) ?
+			  NULL : execve_errnos);
 	if (!err)
 		check_new_image(t, path);
 	kernel_shutdown(k);

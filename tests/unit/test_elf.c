@@ -91,19 +91,48 @@ Test(elf, malformed_files_are_enoexec)
 	e.eh.e_phoff = 1 << 20;
 	cr_expect_eq(exec_file(k, "phoff", &e, sizeof(e)), -ENOEXEC, "phdrs past EOF");
 	e = tiny_elf();
-	e.ph[0].p_filesz = e.ph[0].p_memsz + 1;
-	cr_expect_eq(exec_file(k, "filesz", &e, sizeof(e)), -ENOEXEC);
-	e = tiny_elf();
-	e.ph[0].p_offset = 1;
-	cr_expect_eq(exec_file(k, "misaligned", &e, sizeof(e)), -ENOEXEC);
-	e = tiny_elf();
 	e.eh.e_phnum = 2;
 	e.ph[1] = (Elf64_Phdr){ .p_type = PT_INTERP };
 	cr_expect_eq(exec_file(k, "dynamic", &e, sizeof(e)), -ENOEXEC, "empty PT_INTERP");
+	cr_expect_eq(exec_file(k, "loop", "#!/loop\n", 8), -ELOOP, "a script interpreting itself");
+	fixture_shutdown(k);
+}
+
+/* Segments are checked as Linux maps them, past the point of no return:
+ * the exec fails and the task is killed by SIGSEGV (bprm_execve). */
+static bool
+exec_kills(struct kernel *k, const char *name, const void *data, size_t len)
+{
+	struct task_struct *t = create_first_task(k);
+	const char *argv[] = { "prog", NULL };
+	char path[64];
+	int err;
+
+	cr_assert_not_null(t);
+	fixture_write_file(name, data, len, 0755);
+	snprintf(path, sizeof(path), "/%s", name);
+	err = kernel_execve(t, path, argv, argv + 1);
+	return err < 0 && (t->pending.signal & sigmask(SIGSEGV)) &&
+	       t->sighand->action[SIGSEGV - 1].handler == SIG_DFL;
+}
+
+Test(elf, unmappable_segments_kill_past_the_point_of_no_return)
+{
+	struct kernel *k = fixture_boot(0);
+	struct tiny_elf e = tiny_elf();
+
+	e.ph[0].p_filesz = e.ph[0].p_memsz + 1;
+	cr_expect(exec_kills(k, "filesz", &e, sizeof(e)), "p_filesz > p_memsz");
+	e = tiny_elf();
+	e.ph[0].p_offset = 1;
+	cr_expect(exec_kills(k, "misaligned", &e, sizeof(e)), "offset out of step");
 	e = tiny_elf();
 	e.ph[0].p_type = PT_NOTE;
-	cr_expect_eq(exec_file(k, "noload", &e, sizeof(e)), -ENOEXEC);
-	cr_expect_eq(exec_file(k, "loop", "#!/loop\n", 8), -ELOOP, "a script interpreting itself");
+	cr_expect(exec_kills(k, "noload", &e, sizeof(e)), "no PT_LOAD");
+	e = tiny_elf();
+	e.ph[0].p_vaddr = e.ph[0].p_paddr = STACK_TOP - PAGE_SIZE;
+	e.eh.e_entry = e.ph[0].p_vaddr + offsetof(struct tiny_elf, code);
+	cr_expect(exec_kills(k, "on_stack", &e, sizeof(e)), "a segment on the stack");
 	fixture_shutdown(k);
 }
 
