@@ -235,8 +235,8 @@ sig_ignored(struct task_struct *t, int sig, bool force)
 	if ((t->blocked | t->real_blocked) & sigmask(sig))
 		return false;
 	/* init gets only the signals it has handlers for (Linux:
-	 * SIGNAL_UNKILLABLE); faults are forced past this. */
-	if (t == t->kernel->child_reaper && handler == SIG_DFL &&
+	 * SIGNAL_UNKILLABLE); a forced fault clears the flag first. */
+	if ((t->signal->flags & SIGNAL_UNKILLABLE) && handler == SIG_DFL &&
 	    !(force && (SIG_KERNEL_ONLY_MASK & sigmask(sig))))
 		return true;
 	return handler == SIG_IGN ||
@@ -277,7 +277,7 @@ prepare_signal(int sig, struct task_struct *p, bool force)
 			why = SIGNAL_CLD_STOPPED;
 		if (why) {
 			/* The continued task tells its parent (get_signal). */
-			signal->flags = why | SIGNAL_STOP_CONTINUED;
+			signal_set_stop_flags(signal, why | SIGNAL_STOP_CONTINUED);
 			signal->group_stop_count = 0;
 			signal->group_exit_code = 0;
 			signal_wake_up(p, false);
@@ -572,6 +572,10 @@ force_sig_info(struct task_struct *t, kernel_siginfo_t *info, bool sig_dfl)
 		if (blocked)
 			t->blocked &= ~sigmask(sig);
 	}
+	/* Linux: force_sig_info_to_task. A fault init cannot handle kills
+	 * it (on Linux, a panic; here the run ends with init's status). */
+	if (ka->handler == SIG_DFL)
+		t->signal->flags &= ~SIGNAL_UNKILLABLE;
 	__send_signal(sig, info, t, false, true);
 }
 
@@ -744,7 +748,7 @@ do_signal_stop(struct task_struct *t, int signr)
 
 	signal->group_exit_code = signr;
 	signal->group_stop_count = 0;
-	signal->flags = SIGNAL_STOP_STOPPED;
+	signal_set_stop_flags(signal, SIGNAL_STOP_STOPPED);
 	t->__state = TASK_STOPPED;
 	do_notify_parent_cldstop(t, CLD_STOPPED);
 	return true;
@@ -799,8 +803,8 @@ get_signal(struct task_struct *t, struct ksignal *ksig)
 		}
 		if (sig_kernel_ignore(sig))
 			continue;
-		if (t == t->kernel->child_reaper && sig != SIGKILL)
-			continue;	/* SIGNAL_UNKILLABLE */
+		if ((signal->flags & SIGNAL_UNKILLABLE) && sig != SIGKILL)
+			continue;
 		if (sig_kernel_stop(sig)) {
 			if (sig != SIGSTOP &&
 			    will_become_orphaned_pgrp(t->kernel, signal->pgrp, NULL))

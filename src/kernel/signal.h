@@ -158,6 +158,7 @@ struct rlimit64 {
 #define RLIM_NLIMITS	16
 #define RLIMIT_CPU		0
 #define RLIMIT_FSIZE		1
+#define RLIMIT_STACK		3
 #define RLIMIT_CORE		4
 #define RLIMIT_NPROC		6
 #define RLIMIT_NOFILE		7
@@ -205,6 +206,16 @@ struct signal_struct {
 #define SIGNAL_CLD_STOPPED	0x00000010	/* the parent is yet to hear of it */
 #define SIGNAL_CLD_CONTINUED	0x00000020
 #define SIGNAL_CLD_MASK		(SIGNAL_CLD_STOPPED | SIGNAL_CLD_CONTINUED)
+#define SIGNAL_UNKILLABLE	0x00000040	/* init: default actions do nothing */
+#define SIGNAL_STOP_MASK	(SIGNAL_CLD_MASK | SIGNAL_STOP_STOPPED | SIGNAL_STOP_CONTINUED)
+
+/* A new stop state; the other flags (SIGNAL_UNKILLABLE) stay (Linux:
+ * signal_set_stop_flags). */
+static inline void
+signal_set_stop_flags(struct signal_struct *sig, unsigned int flags)
+{
+	sig->flags = (sig->flags & ~SIGNAL_STOP_MASK) | flags;
+}
 
 /* A signal get_signal chose for a handler (Linux: struct ksignal). */
 struct ksignal {

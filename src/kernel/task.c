@@ -108,6 +108,7 @@ create_first_task(struct kernel *k)
 	t->tgid = t->pid;
 	t->group_leader = t;
 	k->child_reaper = t;
+	t->signal->flags |= SIGNAL_UNKILLABLE;
 	/* PID 1 is in session 0 and group 0, as Linux's init; PROGRAM gets a
 	 * session of its own from init's setsid. */
 	t->flags = PF_FORKNOEXEC;

@@ -10,7 +10,6 @@
 #include "kernel/sched.h"
 #include "mm/mm.h"
 
-#define STACK_MAX	(8UL << 20)	/* RLIMIT_STACK default; enforced in expand_stack */
 
 static bool
 access_permitted(const struct vm_area_struct *vma, enum fault_access acc)
@@ -57,15 +56,26 @@ count_fault(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr, pte
 		t->min_flt++;
 }
 
-/* Grow a VM_GROWSDOWN VMA down to cover addr (Linux: expand_stack), keeping
- * the stack guard gap to the VMA below. */
+/* The stack size the faulting task may grow to (Linux: acct_stack_growth's
+ * rlimit(RLIMIT_STACK), the current task's); 8 MiB for a kernel access
+ * with no task in mm. */
+static uint64_t
+stack_limit(const struct mm_struct *mm)
+{
+	const struct task_struct *t = mm->kernel->current;
+
+	return t && t->mm == mm ? t->signal->rlim[RLIMIT_STACK].rlim_cur : 8UL << 20;
+}
+
+/* Grow a VM_GROWSDOWN VMA down to cover addr (Linux: expand_stack), within
+ * RLIMIT_STACK and keeping the stack guard gap to the VMA below. */
 static struct vm_area_struct *
 expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr)
 {
 	int i = vma - mm->vmas;
 	uint64_t start = addr & PAGE_MASK;
 
-	if (!(vma->vm_flags & VM_GROWSDOWN) || vma->vm_end - start > STACK_MAX)
+	if (!(vma->vm_flags & VM_GROWSDOWN) || vma->vm_end - start > stack_limit(mm))
 		return NULL;
 	if (i > 0 && mm->vmas[i - 1].vm_end + STACK_GUARD_GAP > start)
 		return NULL;

@@ -219,3 +219,8 @@ t sig-init-unkillable host_pid1 --pid1 $GUEST_BASH -c 'echo "pid $$"
 kill -KILL $$; kill -TERM $$; kill -SEGV $$; kill -USR1 $$; echo "survived all four"
 trap "echo caught USR2" USR2; kill -USR2 $$
 bash -c "kill -TERM \$\$; echo never"; echo "child: $?"'
+
+# A fault init cannot handle still kills it (Linux: force_sig_info_to_task
+# clears SIGNAL_UNKILLABLE; on a machine that is a panic, in a PID namespace
+# and in taskbox the end of the run): bash as PID 1 overflowing a 64 KiB stack.
+t sig-init-fault host_pid1 --pid1 $GUEST_BASH -c 'ulimit -s 64; echo start; f() { f; }; f; echo never'
