@@ -36,7 +36,8 @@ read_null(struct task_struct *current, struct file *file, char *buf,
 	return 0;
 }
 
-/* Writes to null, zero and the random devices are taken whole. */
+/* Writes to null, zero and the random devices are taken whole; null and
+ * zero never look at the bytes (a bad buffer is no EFAULT on Linux). */
 static ssize_t
 write_null(struct task_struct *current, struct file *file, const char *buf,
 	   size_t count, loff_t *pos)
@@ -105,6 +106,7 @@ static const struct file_operations null_fops = {
 	.llseek = null_lseek,
 	.read = read_null,
 	.write = write_null,
+	.write_ignores_buf = true,
 };
 
 static const struct file_operations zero_fops = {
@@ -112,12 +114,14 @@ static const struct file_operations zero_fops = {
 	.read = read_zero,
 	.write = write_null,
 	.mmap = mmap_zero,
+	.write_ignores_buf = true,
 };
 
 static const struct file_operations full_fops = {
 	.llseek = null_lseek,
 	.read = read_zero,
 	.write = write_full,
+	.write_ignores_buf = true,
 };
 
 static const struct file_operations random_fops = {

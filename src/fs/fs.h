@@ -286,6 +286,9 @@ struct file_operations {
 	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
 	/* Lines of its own in /proc/PID/fdinfo/N (pidfd's Pid:). */
 	void (*show_fdinfo)(struct seq_file *m, struct file *file);
+	/* write never reads the caller's buffer (Linux's write_null and
+	 * write_full): it gets NULL and the whole count, nothing copied. */
+	bool write_ignores_buf;
 };
 
 /* The fd table (include/linux/fdtable.h), shared by CLONE_FILES tasks:

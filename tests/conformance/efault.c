@@ -74,6 +74,21 @@ test_read_write(const char *fixture)
 	/* A read-only buffer is fine to write from. */
 	fflush(stdout);
 	EXPECT_RET("write_from_readonly_ok", syscall(SYS_write, 1, readonly, 30), 30);
+
+	/* /dev/null, /dev/zero and /dev/full never read the bytes (write_null,
+	 * write_full): a bad buffer is no EFAULT there. */
+	fd = open("/dev/null", O_WRONLY);
+	EXPECT_RET("devnull_write_from_unmapped", syscall(SYS_write, fd, unmapped, 10), 10);
+	iov[0].iov_base = BAD8;
+	iov[0].iov_len = 4;
+	EXPECT_RET("devnull_writev_bad_base", syscall(SYS_writev, fd, iov, 1), 4);
+	close(fd);
+	fd = open("/dev/zero", O_WRONLY);
+	EXPECT_RET("devzero_write_from_1", syscall(SYS_write, fd, BAD1, 100), 100);
+	close(fd);
+	fd = open("/dev/full", O_WRONLY);
+	EXPECT_ERRNO("devfull_write_from_unmapped", syscall(SYS_write, fd, unmapped, 10), ENOSPC);
+	close(fd);
 }
 
 static void
