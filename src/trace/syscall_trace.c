@@ -74,13 +74,29 @@ trace_syscall_enter(struct task_struct *t, long nr, const uint64_t *args,
 	fclose(out);
 }
 
+/* The kernel-internal restart codes, as strace shows them: the call is
+ * interrupted by a signal and will be restarted or fail with EINTR. */
+static const char *
+restart_name(long ret)
+{
+	switch (ret) {
+	case -ERESTARTSYS: return "ERESTARTSYS (To be restarted if SA_RESTART is set)";
+	case -ERESTARTNOINTR: return "ERESTARTNOINTR (To be restarted)";
+	case -ERESTARTNOHAND: return "ERESTARTNOHAND (To be restarted if no handler)";
+	case -ERESTART_RESTARTBLOCK: return "ERESTART_RESTARTBLOCK (Interrupted by signal)";
+	default: return NULL;
+	}
+}
+
 void
 trace_syscall_exit(struct task_struct *t, const char *prefix, long nr, long ret)
 {
 	FILE *out = t->kernel->trace;
 	bool missing = nr < 0 || nr >= 451 || !sys_call_table[nr].fn;
 
-	if (ret < 0 && ret >= -4095)
+	if (restart_name(ret))
+		fprintf(out, "%s = ? %s\n", prefix, restart_name(ret));
+	else if (ret < 0 && ret >= -4095)
 		fprintf(out, "%s = -1 %s (%s)%s\n", prefix,
 			strerrorname_np((int)-ret) ?: "E?", strerror((int)-ret),
 			missing ? " [not implemented]" : "");
