@@ -68,14 +68,16 @@ stack_limit(const struct mm_struct *mm)
 }
 
 /* Grow a VM_GROWSDOWN VMA down to cover addr (Linux: expand_stack), within
- * RLIMIT_STACK and keeping the stack guard gap to the VMA below. */
+ * RLIMIT_STACK and RLIMIT_AS (acct_stack_growth) and keeping the stack
+ * guard gap to the VMA below. */
 static struct vm_area_struct *
 expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr)
 {
 	int i = vma - mm->vmas;
 	uint64_t start = addr & PAGE_MASK;
 
-	if (!(vma->vm_flags & VM_GROWSDOWN) || vma->vm_end - start > stack_limit(mm))
+	if (!(vma->vm_flags & VM_GROWSDOWN) || vma->vm_end - start > stack_limit(mm) ||
+	    !may_expand_vm(mm, vma->vm_flags, (vma->vm_start - start) >> PAGE_SHIFT))
 		return NULL;
 	if (i > 0 && mm->vmas[i - 1].vm_end + STACK_GUARD_GAP > start)
 		return NULL;

@@ -161,12 +161,14 @@ int split_vma(struct mm_struct *mm, uint64_t addr);
 int do_vmi_munmap(struct mm_struct *mm, uint64_t start, uint64_t len);
 void vma_merge_adjacent(struct mm_struct *mm);
 uint64_t vm_data_pages(struct mm_struct *mm);
+uint64_t count_vma_pages_range(struct mm_struct *mm, uint64_t start, uint64_t end);
 uint64_t vm_exec_pages(struct mm_struct *mm);
 uint64_t vm_stack_pages(struct mm_struct *mm);
 uint64_t vm_file_rss_pages(struct mm_struct *mm);
 uint64_t vma_present_pages(struct mm_struct *mm, uint64_t start, uint64_t end);
 
 /* --- mmap.c --- */
+bool may_expand_vm(struct mm_struct *mm, unsigned long vm_flags, uint64_t npages);
 struct mm_struct *mm_alloc(struct kernel *k);
 void mmput(struct mm_struct *mm);
 struct inode;

@@ -196,6 +196,30 @@ shmem_mmap_anon(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t len)
 	return 0;
 }
 
+/* May mm grow by npages of a mapping with vm_flags (Linux: may_expand_vm)?
+ * RLIMIT_AS bounds the whole address space, RLIMIT_DATA its private
+ * writable part that is not stack; a RLIMIT_DATA of 0 is taken as its hard
+ * limit (Linux's workaround for Valgrind). The limits are the task's that
+ * works on mm: the caller, or the exec'ing task on its new mm. */
+bool
+may_expand_vm(struct mm_struct *mm, unsigned long vm_flags, uint64_t npages)
+{
+	const struct task_struct *t = mm->kernel->current;
+	const struct rlimit64 *as, *data;
+
+	if (!t)
+		return true;
+	as = &t->signal->rlim[RLIMIT_AS];
+	data = &t->signal->rlim[RLIMIT_DATA];
+	if (mm->total_vm + npages > as->rlim_cur >> PAGE_SHIFT)
+		return false;
+	if ((vm_flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE &&
+	    vm_data_pages(mm) + npages > data->rlim_cur >> PAGE_SHIFT)
+		return data->rlim_cur == 0 &&
+		       vm_data_pages(mm) + npages <= data->rlim_max >> PAGE_SHIFT;
+	return true;
+}
+
 /* Create a mapping (Linux: do_mmap + mmap_region). Returns the address or a
  * negative errno. A MAP_FIXED mapping replaces what was there. */
 long
@@ -234,6 +258,10 @@ do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned long prot,
 	if ((flags & LINUX_MAP_FIXED_NOREPLACE) &&
 	    find_vma_intersection(mm, addr, addr + len))
 		return -EEXIST;
+	/* What a MAP_FIXED mapping replaces does not count (mmap_region). */
+	if (!may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) -
+			   count_vma_pages_range(mm, addr, addr + len)))
+		return -ENOMEM;
 
 	vma = (struct vm_area_struct){ .vm_start = addr, .vm_end = addr + len,
 		.vm_flags = vm_flags, .vm_file = file, .vm_pgoff = file ? pgoff : 0 };
@@ -311,10 +339,20 @@ do_mprotect(struct mm_struct *mm, uint64_t start, uint64_t len, unsigned long pr
 	for (a = start; a < end;) {
 		struct vm_area_struct *vma = find_vma(mm, a);
 
+		unsigned long nf;
+		uint64_t n;
+
 		if (!vma || vma->vm_start > a)
 			return -ENOMEM;
 		if ((newflags & VM_WRITE) && !(vma->vm_flags & VM_MAYWRITE))
 			return -EACCES;
+		/* Memory turning into data counts against RLIMIT_DATA
+		 * (mprotect_fixup). */
+		nf = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | newflags;
+		n = ((vma->vm_end < end ? vma->vm_end : end) - a) >> PAGE_SHIFT;
+		if ((newflags & VM_WRITE) && !may_expand_vm(mm, nf, n) &&
+		    may_expand_vm(mm, vma->vm_flags, n))
+			return -ENOMEM;
 		a = vma->vm_end;
 	}
 	if (split_vma(mm, start) || split_vma(mm, end))
@@ -352,6 +390,8 @@ do_brk_flags(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned long vm
 
 	if (!len)
 		return 0;
+	if (!may_expand_vm(mm, vma.vm_flags, len >> PAGE_SHIFT))
+		return -ENOMEM;
 	err = insert_vm_struct(mm, &vma);
 	if (err)
 		return err;
@@ -367,6 +407,12 @@ SYSCALL_DEFINE1(brk, uint64_t, brk)
 	uint64_t newbrk, oldbrk;
 
 	if (brk < mm->start_brk)
+		return mm->brk;
+	/* Linux: check_data_rlimit, before any rounding: the heap and the
+	 * initialised data together within RLIMIT_DATA. */
+	if (current->signal->rlim[RLIMIT_DATA].rlim_cur != RLIM64_INFINITY &&
+	    (brk - mm->start_brk) + (mm->end_data - mm->start_data) >
+	    current->signal->rlim[RLIMIT_DATA].rlim_cur)
 		return mm->brk;
 	newbrk = PAGE_ALIGN(brk);
 	oldbrk = PAGE_ALIGN(mm->brk);

@@ -95,6 +95,9 @@ SYSCALL_DEFINE5(mremap, uint64_t, addr, uint64_t, old_len, uint64_t, new_len,
 		if ((new_addr & ~PAGE_MASK) || new_addr + new_len > TASK_SIZE ||
 		    (new_addr < addr + old_len && addr < new_addr + new_len))
 			return -EINVAL;
+		if (new_len > old_len &&
+		    !may_expand_vm(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))
+			return -ENOMEM;		/* vma_to_resize */
 		return move_vma(mm, vma, addr, old_len, new_addr, new_len);
 	}
 	if (new_len <= old_len) {
@@ -102,6 +105,8 @@ SYSCALL_DEFINE5(mremap, uint64_t, addr, uint64_t, old_len, uint64_t, new_len,
 			do_vmi_munmap(mm, addr + new_len, old_len - new_len);
 		return (long)addr;
 	}
+	if (!may_expand_vm(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))
+		return -ENOMEM;
 	if (can_grow_in_place(mm, vma, addr + old_len, new_len - old_len)) {
 		add_total_vm(mm, (long)((new_len - old_len) >> PAGE_SHIFT));
 		vma->vm_end = addr + new_len;

@@ -179,6 +179,21 @@ vma_pages(const struct vm_area_struct *vma)
 	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 }
 
+/* Pages of [start, end) already mapped (Linux: count_vma_pages_range). */
+uint64_t
+count_vma_pages_range(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+	uint64_t n = 0;
+
+	for (int i = vma_index(mm, start); i < mm->map_count && mm->vmas[i].vm_start < end; i++) {
+		uint64_t s = mm->vmas[i].vm_start > start ? mm->vmas[i].vm_start : start;
+		uint64_t e = mm->vmas[i].vm_end < end ? mm->vmas[i].vm_end : end;
+
+		n += (e - s) >> PAGE_SHIFT;
+	}
+	return n;
+}
+
 /* Private writable memory that is not stack (Linux: is_data_mapping). */
 uint64_t
 vm_data_pages(struct mm_struct *mm)
