@@ -213,7 +213,9 @@ may_expand_vm(struct mm_struct *mm, unsigned long vm_flags, uint64_t npages)
 	data = &t->signal->rlim[RLIMIT_DATA];
 	if (mm->total_vm + npages > as->rlim_cur >> PAGE_SHIFT)
 		return false;
+	/* The data size is a walk over the VMAs: only with a limit to meet. */
 	if ((vm_flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE &&
+	    data->rlim_cur != RLIM64_INFINITY &&
 	    vm_data_pages(mm) + npages > data->rlim_cur >> PAGE_SHIFT)
 		return data->rlim_cur == 0 &&
 		       vm_data_pages(mm) + npages <= data->rlim_max >> PAGE_SHIFT;
